@@ -1,0 +1,125 @@
+//! Violations — everything wrong with a manifest, located in its source — and the three ways
+//! the command line prints them (human, JSON lines, GitHub workflow commands).
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// A line and column in a source file, both counted from 1 (columns in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One thing wrong with one manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// The manifest file as the user named it (`<stdin>` for `-`).
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    /// Field path in protovalidate notation; empty for the document itself.
+    pub field: String,
+    /// buf.validate rule id (`string.max_len`, `required`, a CEL rule's id) or one of
+    /// planton-gen's own ids for input that is not a well-formed manifest (`yaml.syntax`).
+    pub rule: String,
+    pub message: String,
+}
+
+impl Violation {
+    fn location(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.col)
+    }
+
+    /// `file:line:col: field.path: message [rule_id]`
+    pub fn human(&self) -> String {
+        let mut text = self.location();
+        text.push_str(": ");
+        if !self.field.is_empty() {
+            let _ = write!(text, "{}: ", self.field);
+        }
+        let _ = write!(text, "{} [{}]", self.message, self.rule);
+        text
+    }
+
+    /// One JSON object with keys file, line, col, field, rule, message.
+    pub fn json(&self) -> String {
+        // Serializing a struct of strings and integers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A GitHub Actions workflow command that annotates the line in a pull request.
+    pub fn github(&self) -> String {
+        let mut text = String::new();
+        if !self.field.is_empty() {
+            let _ = write!(text, "{}: ", self.field);
+        }
+        let _ = write!(text, "{} [{}]", self.message, self.rule);
+        format!(
+            "::error file={},line={},col={}::{}",
+            escape_github_property(&self.file),
+            self.line,
+            self.col,
+            escape_github_data(&text)
+        )
+    }
+}
+
+/// Workflow-command data escaping: `%`, CR and LF would otherwise end or corrupt the command.
+fn escape_github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Property values additionally escape the separators `:` and `,`.
+fn escape_github_property(text: &str) -> String {
+    escape_github_data(text)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Violation {
+        Violation {
+            file: "infra/kv/dev.yaml".into(),
+            line: 6,
+            col: 3,
+            field: "spec.namespace_name".into(),
+            rule: "string.max_len".into(),
+            message: "must be at most 64 characters, got 65".into(),
+        }
+    }
+
+    #[test]
+    fn human_format() {
+        assert_eq!(
+            sample().human(),
+            "infra/kv/dev.yaml:6:3: spec.namespace_name: must be at most 64 characters, got 65 [string.max_len]"
+        );
+    }
+
+    #[test]
+    fn json_format_has_the_contract_keys() {
+        let value: serde_json::Value = serde_json::from_str(&sample().json()).unwrap();
+        assert_eq!(value["file"], "infra/kv/dev.yaml");
+        assert_eq!(value["line"], 6);
+        assert_eq!(value["col"], 3);
+        assert_eq!(value["field"], "spec.namespace_name");
+        assert_eq!(value["rule"], "string.max_len");
+    }
+
+    #[test]
+    fn github_format_escapes_separators_and_newlines() {
+        let mut violation = sample();
+        violation.file = "a,b:c.yaml".into();
+        violation.message = "50% bad\nreally".into();
+        assert_eq!(
+            violation.github(),
+            "::error file=a%2Cb%3Ac.yaml,line=6,col=3::spec.namespace_name: 50%25 bad%0Areally [string.max_len]"
+        );
+    }
+}

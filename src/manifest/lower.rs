@@ -1,0 +1,440 @@
+//! Lowering: a YAML tree, guided by the message descriptor, becomes a value tree in the proto3
+//! JSON shape with proto field names. On the way it records where every field sits, rejects
+//! unknown fields (with the nearest known name), catches scalars of the wrong type or range,
+//! and fills unset fields that carry a `default` option.
+
+use crate::diagnostics::Position;
+use crate::field_path::{FieldPath, Segment};
+use crate::rules;
+use crate::yaml::{self, Node, NodeValue};
+use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
+use serde_yaml::{Mapping, Value};
+use std::collections::{HashMap, HashSet};
+
+/// A problem found while lowering, before any buf.validate rule runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub pos: Position,
+    pub path: FieldPath,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+#[derive(Default)]
+pub struct Lowering {
+    pub positions: HashMap<FieldPath, Position>,
+    pub problems: Vec<Problem>,
+}
+
+impl Lowering {
+    fn problem(&mut self, pos: Position, path: &FieldPath, rule: &'static str, message: String) {
+        self.problems.push(Problem {
+            pos,
+            path: path.clone(),
+            rule,
+            message,
+        });
+    }
+
+    /// A message-typed node.
+    pub fn message(&mut self, node: &Node, message: &MessageDescriptor, path: &FieldPath) -> Value {
+        if message.full_name().starts_with("google.protobuf.") {
+            // Well-known types have JSON forms of their own (a Timestamp is a string, a
+            // Struct any mapping); prost-reflect knows them.
+            return plain(node);
+        }
+        let entries = match &node.value {
+            NodeValue::Map(entries) => entries,
+            NodeValue::Scalar(s) if s.plain && yaml::is_null(&s.text) => return Value::Null,
+            _ => {
+                self.problem(
+                    node.pos,
+                    path,
+                    "field.type",
+                    format!(
+                        "expected a mapping ({}), found {}",
+                        message.name(),
+                        node.describe()
+                    ),
+                );
+                return Value::Null;
+            }
+        };
+        let mut out = Mapping::with_capacity(entries.len());
+        let mut seen: HashSet<u32> = HashSet::with_capacity(entries.len());
+        for (key, value) in entries {
+            let name = key.as_scalar().map_or("", |s| s.text.as_str());
+            let Some(field) = message
+                .get_field_by_name(name)
+                .or_else(|| message.get_field_by_json_name(name))
+            else {
+                let message = unknown_field_message(name, message);
+                self.problem(key.pos, &path.field(name), "field.unknown", message);
+                continue;
+            };
+            let field_path = path.field(field.name());
+            if !seen.insert(field.number()) {
+                self.problem(
+                    key.pos,
+                    &field_path,
+                    "field.duplicate",
+                    format!(
+                        "`{name}` sets field `{}` a second time (proto and JSON spellings name \
+                         the same field)",
+                        field.name()
+                    ),
+                );
+                continue;
+            }
+            self.positions.insert(field_path.clone(), key.pos);
+            let lowered = self.field(value, &field, &field_path);
+            out.insert(Value::String(field.name().to_owned()), lowered);
+        }
+        self.fill_defaults(node.pos, message, path, &seen, &mut out);
+        Value::Mapping(out)
+    }
+
+    /// Unset fields with `(org.project_planton.shared.options.default)` get that value.
+    fn fill_defaults(
+        &mut self,
+        pos: Position,
+        message: &MessageDescriptor,
+        path: &FieldPath,
+        seen: &HashSet<u32>,
+        out: &mut Mapping,
+    ) {
+        for field in message.fields() {
+            if seen.contains(&field.number()) || field.is_list() || field.is_map() {
+                continue;
+            }
+            let Some(text) = rules::default_value(&field) else {
+                continue;
+            };
+            let field_path = path.field(field.name());
+            let node = Node {
+                pos,
+                value: NodeValue::Scalar(yaml::Scalar {
+                    text,
+                    plain: true,
+                    tag: None,
+                }),
+            };
+            let value = self.element(&node, &field, &field_path);
+            self.positions.insert(field_path, pos);
+            out.insert(Value::String(field.name().to_owned()), value);
+        }
+    }
+
+    /// The value of `field`, whatever its cardinality.
+    pub fn field(&mut self, node: &Node, field: &FieldDescriptor, path: &FieldPath) -> Value {
+        if field.is_map() {
+            self.map(node, field, path)
+        } else if field.is_list() {
+            match &node.value {
+                NodeValue::Seq(items) => Value::Sequence(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            let item_path = path.index(i);
+                            self.positions.insert(item_path.clone(), item.pos);
+                            self.element(item, field, &item_path)
+                        })
+                        .collect(),
+                ),
+                NodeValue::Scalar(s) if s.plain && yaml::is_null(&s.text) => Value::Null,
+                _ => {
+                    self.problem(
+                        node.pos,
+                        path,
+                        "field.type",
+                        format!("expected a sequence, found {}", node.describe()),
+                    );
+                    Value::Null
+                }
+            }
+        } else {
+            self.element(node, field, path)
+        }
+    }
+
+    fn map(&mut self, node: &Node, field: &FieldDescriptor, path: &FieldPath) -> Value {
+        let Kind::Message(entry) = field.kind() else {
+            return Value::Null;
+        };
+        let key_field = entry.map_entry_key_field();
+        let value_field = entry.map_entry_value_field();
+        match &node.value {
+            NodeValue::Map(entries) => {
+                let mut out = Mapping::with_capacity(entries.len());
+                for (key, value) in entries {
+                    let text = key.as_scalar().map_or("", |s| s.text.as_str());
+                    let segment = match key_field.kind() {
+                        Kind::String => Segment::StringKey(text.to_owned()),
+                        _ => Segment::OtherKey(text.to_owned()),
+                    };
+                    let entry_path = path.child(segment);
+                    self.positions.insert(entry_path.clone(), key.pos);
+                    let lowered = self.element(value, &value_field, &entry_path);
+                    // proto3 JSON writes every map key as a string.
+                    out.insert(Value::String(text.to_owned()), lowered);
+                }
+                Value::Mapping(out)
+            }
+            NodeValue::Scalar(s) if s.plain && yaml::is_null(&s.text) => Value::Null,
+            _ => {
+                self.problem(
+                    node.pos,
+                    path,
+                    "field.type",
+                    format!("expected a mapping, found {}", node.describe()),
+                );
+                Value::Null
+            }
+        }
+    }
+
+    /// One value of the field's element type.
+    pub fn element(&mut self, node: &Node, field: &FieldDescriptor, path: &FieldPath) -> Value {
+        let kind = field.kind();
+        if let Kind::Message(message) = &kind {
+            return self.message(node, message, path);
+        }
+        let NodeValue::Scalar(scalar) = &node.value else {
+            self.problem(
+                node.pos,
+                path,
+                "field.type",
+                format!(
+                    "expected {}, found {}",
+                    describe_kind(&kind),
+                    node.describe()
+                ),
+            );
+            return Value::Null;
+        };
+        let value = plain(node);
+        match (&kind, &value) {
+            (_, Value::Null) => {}
+            (Kind::String | Kind::Bytes, Value::String(_)) => {}
+            (Kind::String | Kind::Bytes, _) => {
+                self.problem(
+                    node.pos,
+                    path,
+                    "field.type",
+                    format!(
+                        "expected a string, found {}; quote it to use it as text: \"{}\"",
+                        describe_value(&value),
+                        scalar.text
+                    ),
+                );
+                return Value::Null;
+            }
+            (Kind::Enum(enumeration), Value::String(name)) => {
+                if enumeration.get_value_by_name(name).is_none() {
+                    let names: Vec<String> = enumeration.values().map(|v| v.name().to_owned()).collect();
+                    let hint = nearest(name, names.iter().map(String::as_str))
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
+                    self.problem(
+                        node.pos,
+                        path,
+                        "field.enum",
+                        format!(
+                            "`{name}` is not a value of {}{hint} (one of: {})",
+                            enumeration.name(),
+                            names.join(", ")
+                        ),
+                    );
+                    return Value::Null;
+                }
+            }
+            (_, Value::Number(number)) => {
+                if let Some(message) = out_of_range(&kind, number) {
+                    self.problem(node.pos, path, "field.range", message);
+                    return Value::Null;
+                }
+            }
+            _ => {}
+        }
+        value
+    }
+}
+
+/// A node without a descriptor to guide it: scalars resolved by the YAML 1.2 core schema
+/// (as yaml-rust2 resolves them), keys taken as text.
+pub fn plain(node: &Node) -> Value {
+    match &node.value {
+        NodeValue::Scalar(scalar) => {
+            let as_text = !scalar.plain || scalar.tag.as_deref() == Some("str");
+            if as_text {
+                return Value::String(scalar.text.clone());
+            }
+            if let Ok(unsigned) = scalar.text.parse::<u64>() {
+                return Value::Number(unsigned.into());
+            }
+            match yaml_rust2::Yaml::from_str(&scalar.text) {
+                yaml_rust2::Yaml::Integer(i) => Value::Number(i.into()),
+                yaml_rust2::Yaml::Real(text) => match yaml_rust2::Yaml::Real(text).as_f64() {
+                    Some(f) => Value::Number(f.into()),
+                    None => Value::String(scalar.text.clone()),
+                },
+                yaml_rust2::Yaml::Boolean(b) => Value::Bool(b),
+                yaml_rust2::Yaml::Null => Value::Null,
+                _ if yaml::is_null(&scalar.text) => Value::Null,
+                _ => Value::String(scalar.text.clone()),
+            }
+        }
+        NodeValue::Seq(items) => Value::Sequence(items.iter().map(plain).collect()),
+        NodeValue::Map(entries) => Value::Mapping(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = k.as_scalar().map_or_else(String::new, |s| s.text.clone());
+                    (Value::String(key), plain(v))
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn describe_value(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a sequence",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn describe_kind(kind: &Kind) -> String {
+    match kind {
+        Kind::Enum(e) => format!("a value of {}", e.name()),
+        Kind::Message(m) => format!("a mapping ({})", m.name()),
+        Kind::Bool => "a boolean".into(),
+        Kind::String => "a string".into(),
+        Kind::Bytes => "base64 text".into(),
+        other => format!("a number ({})", kind_name(other)),
+    }
+}
+
+fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Double => "double",
+        Kind::Float => "float",
+        Kind::Int32 => "int32",
+        Kind::Int64 => "int64",
+        Kind::Uint32 => "uint32",
+        Kind::Uint64 => "uint64",
+        Kind::Sint32 => "sint32",
+        Kind::Sint64 => "sint64",
+        Kind::Fixed32 => "fixed32",
+        Kind::Fixed64 => "fixed64",
+        Kind::Sfixed32 => "sfixed32",
+        Kind::Sfixed64 => "sfixed64",
+        Kind::Bool => "bool",
+        Kind::String => "string",
+        Kind::Bytes => "bytes",
+        Kind::Message(_) => "message",
+        Kind::Enum(_) => "enum",
+    }
+}
+
+/// Why an integer does not fit the field's type, if it does not.
+fn out_of_range(kind: &Kind, number: &serde_yaml::Number) -> Option<String> {
+    let (min, max): (i128, i128) = match kind {
+        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => (i32::MIN.into(), i32::MAX.into()),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => (i64::MIN.into(), i64::MAX.into()),
+        Kind::Uint32 | Kind::Fixed32 => (0, u32::MAX.into()),
+        Kind::Uint64 | Kind::Fixed64 => (0, u64::MAX.into()),
+        _ => return None,
+    };
+    let value: i128 = if let Some(i) = number.as_i64() {
+        i.into()
+    } else if let Some(u) = number.as_u64() {
+        u.into()
+    } else {
+        let f = number.as_f64()?;
+        if f.fract() != 0.0 || !f.is_finite() {
+            return Some(format!("{f} is not an integer ({})", kind_name(kind)));
+        }
+        // Saturating float-to-int conversion; the range check below decides.
+        f as i128
+    };
+    if value < min || value > max {
+        return Some(format!(
+            "{value} is out of range for {} ({min} to {max})",
+            kind_name(kind)
+        ));
+    }
+    None
+}
+
+/// `unknown field ...; did you mean ...?` with the closest proto or JSON name.
+fn unknown_field_message(name: &str, message: &MessageDescriptor) -> String {
+    let candidates: Vec<String> = message
+        .fields()
+        .flat_map(|f| [f.name().to_owned(), f.json_name().to_owned()])
+        .collect();
+    let hint = match nearest(name, candidates.iter().map(String::as_str)) {
+        Some(best) => format!("; did you mean `{best}`?"),
+        None => {
+            let names: Vec<String> = message.fields().map(|f| f.name().to_owned()).collect();
+            format!(" (known fields: {})", names.join(", "))
+        }
+    };
+    format!("unknown field `{name}` in {}{hint}", message.name())
+}
+
+/// The candidate closest to `name`, if any is close enough to be a likely typo.
+pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(2);
+    candidates
+        .map(|candidate| {
+            let distance = strsim::damerau_levenshtein(
+                &name.to_lowercase(),
+                &candidate.to_lowercase(),
+            );
+            (distance, candidate)
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, candidate)| (*distance, *candidate))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_prefers_small_edits() {
+        let names = ["namespace_name", "ttl_seconds", "description"];
+        assert_eq!(nearest("namespace_nam", names.into_iter()), Some("namespace_name"));
+        assert_eq!(nearest("ttl_second", names.into_iter()), Some("ttl_seconds"));
+        assert_eq!(nearest("zzzz", names.into_iter()), None);
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_core_schema() {
+        let docs = yaml::parse_stream("[1, -2, 3.5, true, ~, abc, '7', 18446744073709551615]")
+            .unwrap();
+        let value = plain(docs[0].root.as_ref().unwrap());
+        let expected: Value = serde_yaml::from_str(
+            "[1, -2, 3.5, true, null, abc, '7', 18446744073709551615]",
+        )
+        .unwrap();
+        assert_eq!(value, expected);
+    }
+
+    #[test]
+    fn range_checks_by_field_type() {
+        let big = serde_yaml::Number::from(2_147_483_648_i64);
+        assert!(out_of_range(&Kind::Int32, &big).unwrap().contains("out of range for int32"));
+        assert_eq!(out_of_range(&Kind::Int64, &big), None);
+        let negative = serde_yaml::Number::from(-1_i64);
+        assert!(out_of_range(&Kind::Uint32, &negative).is_some());
+    }
+}

@@ -1,0 +1,318 @@
+//! Manifests: YAML documents read into protobuf messages of their kind, each remembering
+//! where its fields were written so violations can point at them.
+
+mod lower;
+mod overrides;
+pub mod source;
+
+pub use lower::nearest;
+pub use overrides::Override;
+
+use crate::diagnostics::{Position, Violation};
+use crate::error::Result;
+use crate::field_path::{FieldPath, Segment};
+use crate::schema::{Kind, Schema};
+use crate::yaml::{self, Node, NodeValue};
+use lower::Lowering;
+use overrides::Resolved;
+use prost_reflect::{DynamicMessage, Kind as ProtoKind, MessageDescriptor};
+use std::collections::HashMap;
+
+/// Keys a manifest may use for the resource convention's `api_version` field.
+const API_VERSION_KEYS: [&str; 2] = ["apiVersion", "api_version"];
+const KIND_KEY: &str = "kind";
+
+/// Where each field of a manifest was written.
+#[derive(Clone, Debug, Default)]
+pub struct Positions {
+    fields: HashMap<FieldPath, Position>,
+    /// The document's root mapping.
+    root: Position,
+}
+
+impl Positions {
+    /// Where `path` was written, or — for a field the manifest does not set — the nearest
+    /// enclosing field that it does.
+    pub fn locate(&self, path: &FieldPath) -> Position {
+        let mut current = Some(path.clone());
+        while let Some(path) = current {
+            if let Some(pos) = self.fields.get(&path) {
+                return *pos;
+            }
+            current = path.parent();
+        }
+        self.root
+    }
+}
+
+/// One resource read from a manifest document.
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    /// The file as the user named it.
+    pub file: String,
+    pub kind: Kind,
+    pub message: DynamicMessage,
+    pub positions: Positions,
+    /// Paths whose value came from `--set`, with the flag that set it.
+    pub overridden: Vec<(FieldPath, String)>,
+}
+
+impl Manifest {
+    /// A violation at `path` of this manifest, located where the field was written.
+    pub fn violation(&self, path: &FieldPath, rule: &str, message: String) -> Violation {
+        let pos = self.positions.locate(path);
+        let from_flag = self
+            .overridden
+            .iter()
+            .find(|(overridden, _)| path.starts_with(overridden));
+        let message = match from_flag {
+            Some((_, flag)) => format!("{message} (value from --set {flag})"),
+            None => message,
+        };
+        Violation {
+            file: self.file.clone(),
+            line: pos.line,
+            col: pos.col,
+            field: path.to_string(),
+            rule: rule.to_owned(),
+            message,
+        }
+    }
+}
+
+/// What loading one file produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub manifests: Vec<Manifest>,
+    pub violations: Vec<Violation>,
+}
+
+/// Reads manifest files against a schema, applying `--set` overrides.
+pub struct Loader<'a> {
+    schema: &'a Schema,
+    overrides: Vec<Override>,
+    /// Overrides checked against each kind met so far, by message name.
+    resolved: HashMap<String, Vec<Resolved>>,
+}
+
+impl<'a> Loader<'a> {
+    pub fn new(schema: &'a Schema, overrides: Vec<Override>) -> Self {
+        Self {
+            schema,
+            overrides,
+            resolved: HashMap::new(),
+        }
+    }
+
+    /// Loads every document of one file. Fails only when a `--set` flag does not fit a
+    /// kind the file uses; everything wrong with the file itself is a violation.
+    pub fn load(&mut self, file: &str, text: &str) -> Result<Loaded> {
+        let mut loaded = Loaded::default();
+        let at = |pos: Position, rule: &str, message: String| Violation {
+            file: file.to_owned(),
+            line: pos.line,
+            col: pos.col,
+            field: String::new(),
+            rule: rule.to_owned(),
+            message,
+        };
+        let documents = match yaml::parse_stream(text) {
+            Ok(documents) => documents,
+            Err(error) => {
+                loaded.violations.push(at(error.pos, error.rule, error.message));
+                return Ok(loaded);
+            }
+        };
+        let mut any = false;
+        for document in documents {
+            // An empty document (a trailing `---`, a comment block) is no manifest.
+            let Some(root) = document.root else { continue };
+            any = true;
+            match self.load_document(file, &root)? {
+                Ok(manifest) => loaded.manifests.push(manifest),
+                Err(mut violations) => loaded.violations.append(&mut violations),
+            }
+        }
+        if !any {
+            loaded.violations.push(at(
+                Position { line: 1, col: 1 },
+                "manifest.empty",
+                "no manifest here: the file holds no YAML document".into(),
+            ));
+        }
+        Ok(loaded)
+    }
+
+    fn load_document(
+        &mut self,
+        file: &str,
+        root: &Node,
+    ) -> Result<std::result::Result<Manifest, Vec<Violation>>> {
+        let at = |pos: Position, path: &FieldPath, rule: &str, message: String| Violation {
+            file: file.to_owned(),
+            line: pos.line,
+            col: pos.col,
+            field: path.to_string(),
+            rule: rule.to_owned(),
+            message,
+        };
+        let root_path = FieldPath::root();
+        let kind = match self.select_kind(root) {
+            Ok(kind) => kind.clone(),
+            Err((pos, rule, message)) => {
+                return Ok(Err(vec![at(pos, &root_path, rule, message)]));
+            }
+        };
+        let mut lowering = Lowering::default();
+        let mut value = lowering.message(root, &kind.message, &root_path);
+        if !lowering.problems.is_empty() {
+            let violations = lowering
+                .problems
+                .into_iter()
+                .map(|p| at(p.pos, &p.path, p.rule, p.message))
+                .collect();
+            return Ok(Err(violations));
+        }
+        let mut positions = Positions {
+            fields: lowering.positions,
+            root: root.pos,
+        };
+        let mut overridden = Vec::new();
+        for resolved in self.resolved_for(&kind)? {
+            resolved.apply(&mut value, &mut positions.fields, root.pos);
+            overridden.push((resolved.path.clone(), resolved.text.clone()));
+        }
+
+        let mut track = serde_path_to_error::Track::new();
+        let deserializer = serde_path_to_error::Deserializer::new(&value, &mut track);
+        match DynamicMessage::deserialize(kind.message.clone(), deserializer) {
+            Ok(message) => Ok(Ok(Manifest {
+                file: file.to_owned(),
+                kind,
+                message,
+                positions,
+                overridden,
+            })),
+            Err(error) => {
+                let path = proto_path(&kind.message, &track.path());
+                let pos = positions.locate(&path);
+                Ok(Err(vec![at(pos, &path, "field.type", error.to_string())]))
+            }
+        }
+    }
+
+    /// The kind named by the document's apiVersion and kind, or why there is none.
+    fn select_kind(&self, root: &Node) -> std::result::Result<&'a Kind, (Position, &'static str, String)> {
+        let NodeValue::Map(entries) = &root.value else {
+            return Err((
+                root.pos,
+                "manifest.not_mapping",
+                format!(
+                    "a manifest must be a mapping with apiVersion, kind, metadata and spec; found {}",
+                    root.describe()
+                ),
+            ));
+        };
+        let scalar = |keys: &[&str]| {
+            entries.iter().find_map(|(k, v)| {
+                let key = k.as_scalar()?;
+                keys.contains(&key.text.as_str())
+                    .then(|| (k.pos, v.as_scalar().map(|s| s.text.clone())))
+            })
+        };
+        let known = || {
+            let kinds: Vec<String> = self.schema.kinds().iter().map(Kind::display).collect();
+            kinds.join(", ")
+        };
+        let Some((kind_pos, Some(kind))) = scalar(&[KIND_KEY]) else {
+            return Err((
+                root.pos,
+                "manifest.kind",
+                format!("missing `kind`; known kinds: {}", known()),
+            ));
+        };
+        let Some((version_pos, Some(version))) = scalar(&API_VERSION_KEYS) else {
+            return Err((
+                root.pos,
+                "manifest.api_version",
+                format!("missing `apiVersion`; known kinds: {}", known()),
+            ));
+        };
+        if let Some(found) = self.schema.find_kind(&version, &kind) {
+            return Ok(found);
+        }
+        let same_name: Vec<&Kind> = self.schema.kinds().iter().filter(|k| k.name == kind).collect();
+        if !same_name.is_empty() {
+            let versions: Vec<&str> = same_name
+                .iter()
+                .filter_map(|k| k.api_version.as_deref())
+                .collect();
+            return Err((
+                version_pos,
+                "manifest.api_version",
+                format!(
+                    "kind {kind} has no apiVersion `{version}`; use {}",
+                    versions.join(" or ")
+                ),
+            ));
+        }
+        let hint = nearest(&kind, self.schema.kinds().iter().map(|k| k.name.as_str()))
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        Err((
+            kind_pos,
+            "manifest.kind",
+            format!("unknown kind `{kind}`; {hint}known kinds: {}", known()),
+        ))
+    }
+
+    fn resolved_for(&mut self, kind: &Kind) -> Result<&[Resolved]> {
+        let key = kind.message.full_name().to_owned();
+        if !self.resolved.contains_key(&key) {
+            let resolved = self
+                .overrides
+                .iter()
+                .map(|o| o.resolve(kind))
+                .collect::<Result<Vec<_>>>()?;
+            self.resolved.insert(key.clone(), resolved);
+        }
+        Ok(self.resolved.get(&key).map_or(&[], Vec::as_slice))
+    }
+}
+
+/// Turns the path serde reports (keys are proto names after lowering) into a field path,
+/// telling map keys from field names by the descriptors.
+fn proto_path(message: &MessageDescriptor, path: &serde_path_to_error::Path) -> FieldPath {
+    use serde_path_to_error::Segment as Step;
+    let mut out = FieldPath::root();
+    let mut message = Some(message.clone());
+    let mut pending_map: Option<prost_reflect::FieldDescriptor> = None;
+    for step in path.iter() {
+        match step {
+            Step::Seq { index } => out = out.index(*index),
+            Step::Map { key } => {
+                if let Some(field) = pending_map.take() {
+                    let ProtoKind::Message(entry) = field.kind() else { break };
+                    let segment = match entry.map_entry_key_field().kind() {
+                        ProtoKind::String => Segment::StringKey(key.clone()),
+                        _ => Segment::OtherKey(key.clone()),
+                    };
+                    out = out.child(segment);
+                    message = entry.map_entry_value_field().kind().as_message().cloned();
+                    continue;
+                }
+                let Some(field) = message.as_ref().and_then(|m| m.get_field_by_name(key)) else {
+                    break;
+                };
+                out = out.field(field.name());
+                if field.is_map() {
+                    pending_map = Some(field);
+                } else {
+                    message = field.kind().as_message().cloned();
+                }
+            }
+            Step::Enum { .. } | Step::Unknown => break,
+        }
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! Finding manifest files (files, directories searched recursively, `-` for stdin) and
+//! reading them with a size limit, so a stray multi-gigabyte file is refused up front.
+
+use crate::diagnostics::{Position, Violation};
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest manifest file read, in bytes. A stream of 100,000 small manifests fits; a file
+/// far larger than any real manifest is refused before it is read.
+pub const MAX_MANIFEST_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Name that stands for standard input, on the command line and in diagnostics.
+pub const STDIN: &str = "-";
+const STDIN_DISPLAY: &str = "<stdin>";
+
+/// A place manifests are read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// How diagnostics name it: the path as the user gave it, with `/` separators.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(path) => path.to_string_lossy().replace('\\', "/"),
+            Input::Stdin => STDIN_DISPLAY.to_owned(),
+        }
+    }
+}
+
+/// Expands the command-line arguments into manifest inputs: a directory becomes every
+/// `*.yaml`/`*.yml` file below it, sorted by path, so the order never depends on the file
+/// system.
+pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    for argument in arguments {
+        if argument.as_os_str() == STDIN {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let metadata = std::fs::metadata(argument).map_err(|source| Error::Io {
+            path: argument.clone(),
+            source,
+        })?;
+        if metadata.is_dir() {
+            let found = manifests_in(argument)?;
+            if found.is_empty() {
+                return Err(Error::NoManifests {
+                    path: argument.clone(),
+                });
+            }
+            inputs.extend(found.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(argument.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn manifests_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    // Following links lets a monorepo link shared manifests in; walkdir reports a link
+    // that loops back instead of walking it forever.
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        let entry = entry.map_err(|e| Error::Io {
+            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            source: e.into(),
+        })?;
+        let is_yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            found.push(entry.into_path());
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// What reading an input produced: its text, or a reason it cannot be a manifest (reported
+/// like any other violation, so the rest of the run still gets checked).
+pub enum Content {
+    Text(String),
+    Invalid(Violation),
+}
+
+/// Reads one input, refusing more than [`MAX_MANIFEST_BYTES`] and text that is not UTF-8.
+pub fn read(input: &Input) -> Result<Content> {
+    let name = input.display();
+    let too_large = |size: u64| {
+        Content::Invalid(Violation {
+            file: name.clone(),
+            line: 1,
+            col: 1,
+            field: String::new(),
+            rule: "file.too_large".into(),
+            message: format!(
+                "file is {} MiB; manifests are limited to {} MiB",
+                size.div_ceil(1024 * 1024),
+                MAX_MANIFEST_BYTES / (1024 * 1024)
+            ),
+        })
+    };
+    let bytes = match input {
+        Input::File(path) => {
+            let io_error = |source| Error::Io {
+                path: path.clone(),
+                source,
+            };
+            let file = std::fs::File::open(path).map_err(io_error)?;
+            let size = file.metadata().map_err(io_error)?.len();
+            if size > MAX_MANIFEST_BYTES {
+                return Ok(too_large(size));
+            }
+            let mut bytes = Vec::with_capacity(size as usize);
+            file.take(MAX_MANIFEST_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io_error)?;
+            bytes
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(MAX_MANIFEST_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Io {
+                    path: PathBuf::from(STDIN_DISPLAY),
+                    source,
+                })?;
+            bytes
+        }
+    };
+    if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+        return Ok(too_large(bytes.len() as u64));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Content::Text(text)),
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let pos = end_position(valid);
+            Ok(Content::Invalid(Violation {
+                file: name,
+                line: pos.line,
+                col: pos.col,
+                field: String::new(),
+                rule: "file.utf8".into(),
+                message: "file is not valid UTF-8 text".into(),
+            }))
+        }
+    }
+}
+
+/// The position just after `valid`, a prefix of the file that is valid UTF-8.
+fn end_position(valid: &[u8]) -> Position {
+    let text = String::from_utf8_lossy(valid);
+    let line = text.matches('\n').count() + 1;
+    let col = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    Position { line, col }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_position_counts_lines_and_characters() {
+        assert_eq!(end_position(b""), Position { line: 1, col: 1 });
+        assert_eq!(end_position("a\nbé".as_bytes()), Position { line: 2, col: 3 });
+    }
+}
