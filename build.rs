@@ -28,7 +28,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     // Encoded by the compiler itself: going through prost_types would drop the custom
     // options (the buf.validate rules) that the whole tool is about.
-    std::fs::write(out_dir.join("schema.binpb"), compiler.encode_file_descriptor_set())?;
+    std::fs::write(
+        out_dir.join("schema.binpb"),
+        compiler.encode_file_descriptor_set(),
+    )?;
 
     prost_build::Config::new()
         .out_dir(&out_dir)

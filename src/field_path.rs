@@ -103,7 +103,11 @@ mod tests {
             .field("labels")
             .child(Segment::StringKey("team \"a\"".into()));
         assert_eq!(path.to_string(), r#"metadata.labels["team \"a\""]"#);
-        let path = FieldPath::root().field("spec").field("items").index(2).field("name");
+        let path = FieldPath::root()
+            .field("spec")
+            .field("items")
+            .index(2)
+            .field("name");
         assert_eq!(path.to_string(), "spec.items[2].name");
         assert_eq!(FieldPath::root().to_string(), "");
     }

@@ -1,1 +1,5 @@
-fn main() {}
+//! `planton-gen`: the command line over the `planton_gen` library.
+
+fn main() -> std::process::ExitCode {
+    planton_gen::cli::main()
+}

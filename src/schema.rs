@@ -135,9 +135,9 @@ impl Schema {
 
     /// The kind a manifest's `apiVersion` and `kind` select.
     pub fn find_kind(&self, api_version: &str, kind: &str) -> Option<&Kind> {
-        self.kinds.iter().find(|k| {
-            k.name == kind && k.api_version.as_deref().is_none_or(|v| v == api_version)
-        })
+        self.kinds
+            .iter()
+            .find(|k| k.name == kind && k.api_version.as_deref().is_none_or(|v| v == api_version))
     }
 }
 
@@ -163,9 +163,14 @@ fn resource_kind(message: &MessageDescriptor) -> Option<Kind> {
 
 /// Every `*.proto` under `dir`, named relative to `root` with `/` separators.
 fn collect_protos(root: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| Error::Io {
-            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            path: e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
             source: e.into(),
         })?;
         let path = entry.path();

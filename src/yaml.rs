@@ -153,7 +153,11 @@ impl Builder {
             }
             Event::DocumentEnd => {
                 let start = self.document_start.take().unwrap_or(pos);
-                let root = self.root.take();
+                // An empty document (`---` followed by nothing) parses as an empty plain
+                // scalar; it holds no manifest.
+                let root = self.root.take().filter(|node| {
+                    !matches!(&node.value, NodeValue::Scalar(s) if s.plain && s.text.is_empty())
+                });
                 self.documents.push(Document {
                     start: root.as_ref().map_or(start, |node| node.pos),
                     root,
@@ -228,6 +232,9 @@ impl Builder {
                         ..
                     }) => {
                         check_duplicate_keys(&entries)?;
+                        // A block mapping's start mark lies past its first key; the key
+                        // itself is where a reader looks.
+                        let pos = entries.first().map_or(pos, |(key, _)| pos.min(key.pos));
                         (
                             Node {
                                 pos,

@@ -230,24 +230,25 @@ impl Lowering {
                 );
                 return Value::Null;
             }
-            (Kind::Enum(enumeration), Value::String(name)) => {
-                if enumeration.get_value_by_name(name).is_none() {
-                    let names: Vec<String> = enumeration.values().map(|v| v.name().to_owned()).collect();
-                    let hint = nearest(name, names.iter().map(String::as_str))
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
-                    self.problem(
-                        node.pos,
-                        path,
-                        "field.enum",
-                        format!(
-                            "`{name}` is not a value of {}{hint} (one of: {})",
-                            enumeration.name(),
-                            names.join(", ")
-                        ),
-                    );
-                    return Value::Null;
-                }
+            (Kind::Enum(enumeration), Value::String(name))
+                if enumeration.get_value_by_name(name).is_none() =>
+            {
+                let names: Vec<String> =
+                    enumeration.values().map(|v| v.name().to_owned()).collect();
+                let hint = nearest(name, names.iter().map(String::as_str))
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                self.problem(
+                    node.pos,
+                    path,
+                    "field.enum",
+                    format!(
+                        "`{name}` is not a value of {}{hint} (one of: {})",
+                        enumeration.name(),
+                        names.join(", ")
+                    ),
+                );
+                return Value::Null;
             }
             (_, Value::Number(number)) => {
                 if let Some(message) = out_of_range(&kind, number) {
@@ -394,10 +395,8 @@ pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let limit = (name.chars().count() / 3).max(2);
     candidates
         .map(|candidate| {
-            let distance = strsim::damerau_levenshtein(
-                &name.to_lowercase(),
-                &candidate.to_lowercase(),
-            );
+            let distance =
+                strsim::damerau_levenshtein(&name.to_lowercase(), &candidate.to_lowercase());
             (distance, candidate)
         })
         .filter(|(distance, _)| *distance <= limit)
@@ -412,27 +411,34 @@ mod tests {
     #[test]
     fn nearest_prefers_small_edits() {
         let names = ["namespace_name", "ttl_seconds", "description"];
-        assert_eq!(nearest("namespace_nam", names.into_iter()), Some("namespace_name"));
-        assert_eq!(nearest("ttl_second", names.into_iter()), Some("ttl_seconds"));
+        assert_eq!(
+            nearest("namespace_nam", names.into_iter()),
+            Some("namespace_name")
+        );
+        assert_eq!(
+            nearest("ttl_second", names.into_iter()),
+            Some("ttl_seconds")
+        );
         assert_eq!(nearest("zzzz", names.into_iter()), None);
     }
 
     #[test]
     fn plain_scalars_follow_the_core_schema() {
-        let docs = yaml::parse_stream("[1, -2, 3.5, true, ~, abc, '7', 18446744073709551615]")
-            .unwrap();
+        let docs =
+            yaml::parse_stream("[1, -2, 3.5, true, ~, abc, '7', 18446744073709551615]").unwrap();
         let value = plain(docs[0].root.as_ref().unwrap());
-        let expected: Value = serde_yaml::from_str(
-            "[1, -2, 3.5, true, null, abc, '7', 18446744073709551615]",
-        )
-        .unwrap();
+        let expected: Value =
+            serde_yaml::from_str("[1, -2, 3.5, true, null, abc, '7', 18446744073709551615]")
+                .unwrap();
         assert_eq!(value, expected);
     }
 
     #[test]
     fn range_checks_by_field_type() {
         let big = serde_yaml::Number::from(2_147_483_648_i64);
-        assert!(out_of_range(&Kind::Int32, &big).unwrap().contains("out of range for int32"));
+        assert!(out_of_range(&Kind::Int32, &big)
+            .unwrap()
+            .contains("out of range for int32"));
         assert_eq!(out_of_range(&Kind::Int64, &big), None);
         let negative = serde_yaml::Number::from(-1_i64);
         assert!(out_of_range(&Kind::Uint32, &negative).is_some());

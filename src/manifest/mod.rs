@@ -55,6 +55,9 @@ pub struct Manifest {
     pub positions: Positions,
     /// Paths whose value came from `--set`, with the flag that set it.
     pub overridden: Vec<(FieldPath, String)>,
+    /// What was wrong with the document's shape though it could still be read (an unknown
+    /// field, left out); a manifest with problems is invalid.
+    pub problems: Vec<Violation>,
 }
 
 impl Manifest {
@@ -119,7 +122,9 @@ impl<'a> Loader<'a> {
         let documents = match yaml::parse_stream(text) {
             Ok(documents) => documents,
             Err(error) => {
-                loaded.violations.push(at(error.pos, error.rule, error.message));
+                loaded
+                    .violations
+                    .push(at(error.pos, error.rule, error.message));
                 return Ok(loaded);
             }
         };
@@ -165,13 +170,19 @@ impl<'a> Loader<'a> {
         };
         let mut lowering = Lowering::default();
         let mut value = lowering.message(root, &kind.message, &root_path);
-        if !lowering.problems.is_empty() {
-            let violations = lowering
-                .problems
-                .into_iter()
-                .map(|p| at(p.pos, &p.path, p.rule, p.message))
-                .collect();
-            return Ok(Err(violations));
+        // An unknown or repeated key was left out of the value, so the rest of the
+        // manifest can still be validated; a value of the wrong type cannot.
+        let problems: Vec<Violation> = lowering
+            .problems
+            .iter()
+            .map(|p| at(p.pos, &p.path, p.rule, p.message.clone()))
+            .collect();
+        let decodable = lowering
+            .problems
+            .iter()
+            .all(|p| matches!(p.rule, "field.unknown" | "field.duplicate"));
+        if !decodable {
+            return Ok(Err(problems));
         }
         let mut positions = Positions {
             fields: lowering.positions,
@@ -192,17 +203,23 @@ impl<'a> Loader<'a> {
                 message,
                 positions,
                 overridden,
+                problems,
             })),
             Err(error) => {
                 let path = proto_path(&kind.message, &track.path());
                 let pos = positions.locate(&path);
-                Ok(Err(vec![at(pos, &path, "field.type", error.to_string())]))
+                let mut violations = problems;
+                violations.push(at(pos, &path, "field.type", error.to_string()));
+                Ok(Err(violations))
             }
         }
     }
 
     /// The kind named by the document's apiVersion and kind, or why there is none.
-    fn select_kind(&self, root: &Node) -> std::result::Result<&'a Kind, (Position, &'static str, String)> {
+    fn select_kind(
+        &self,
+        root: &Node,
+    ) -> std::result::Result<&'a Kind, (Position, &'static str, String)> {
         let NodeValue::Map(entries) = &root.value else {
             return Err((
                 root.pos,
@@ -241,7 +258,12 @@ impl<'a> Loader<'a> {
         if let Some(found) = self.schema.find_kind(&version, &kind) {
             return Ok(found);
         }
-        let same_name: Vec<&Kind> = self.schema.kinds().iter().filter(|k| k.name == kind).collect();
+        let same_name: Vec<&Kind> = self
+            .schema
+            .kinds()
+            .iter()
+            .filter(|k| k.name == kind)
+            .collect();
         if !same_name.is_empty() {
             let versions: Vec<&str> = same_name
                 .iter()
@@ -292,7 +314,9 @@ fn proto_path(message: &MessageDescriptor, path: &serde_path_to_error::Path) -> 
             Step::Seq { index } => out = out.index(*index),
             Step::Map { key } => {
                 if let Some(field) = pending_map.take() {
-                    let ProtoKind::Message(entry) = field.kind() else { break };
+                    let ProtoKind::Message(entry) = field.kind() else {
+                        break;
+                    };
                     let segment = match entry.map_entry_key_field().kind() {
                         ProtoKind::String => Segment::StringKey(key.clone()),
                         _ => Segment::OtherKey(key.clone()),

@@ -67,7 +67,8 @@ impl Override {
     /// Checks the override against `kind`: the path must name a field (or map entry) and the
     /// value must have that field's type.
     pub fn resolve(&self, kind: &Kind) -> Result<Resolved> {
-        let usage = |why: String| Error::Usage(format!("--set {}: {why} (kind {})", self.text, kind.name));
+        let usage =
+            |why: String| Error::Usage(format!("--set {}: {why} (kind {})", self.text, kind.name));
         let mut message = kind.message.clone();
         let mut path = FieldPath::root();
         let mut keys = Vec::new();
@@ -81,7 +82,10 @@ impl Override {
                 let hint = nearest(segment, names.iter().map(String::as_str))
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
-                return Err(usage(format!("no field `{segment}` in {}{hint}", message.name())));
+                return Err(usage(format!(
+                    "no field `{segment}` in {}{hint}",
+                    message.name()
+                )));
             };
             path = path.field(field.name());
             keys.push(field.name().to_owned());
@@ -162,7 +166,12 @@ impl Override {
 impl Resolved {
     /// Puts the value into a lowered manifest, creating enclosing mappings as needed, and
     /// gives new entries the position of their nearest enclosing one.
-    pub fn apply(&self, root: &mut Value, positions: &mut HashMap<FieldPath, Position>, root_pos: Position) {
+    pub fn apply(
+        &self,
+        root: &mut Value,
+        positions: &mut HashMap<FieldPath, Position>,
+        root_pos: Position,
+    ) {
         let mut node = root;
         let mut pos = root_pos;
         let mut prefix = FieldPath::root();
@@ -228,21 +237,24 @@ mod tests {
 
     #[test]
     fn splits_dotted_and_bracketed_paths() {
-        assert_eq!(split_path("spec.ttl_seconds").unwrap(), ["spec", "ttl_seconds"]);
+        assert_eq!(
+            split_path("spec.ttl_seconds").unwrap(),
+            ["spec", "ttl_seconds"]
+        );
         assert_eq!(
             split_path(r#"metadata.labels["a.b"]"#).unwrap(),
             ["metadata", "labels", "a.b"]
         );
-        assert_eq!(
-            split_path(r#"a["k"].c"#).unwrap(),
-            ["a", "k", "c"]
-        );
+        assert_eq!(split_path(r#"a["k"].c"#).unwrap(), ["a", "k", "c"]);
         assert_eq!(split_path("a.").unwrap(), ["a", ""]);
     }
 
     #[test]
     fn rejects_flags_without_a_value() {
-        assert!(matches!(Override::parse("spec.ttl_seconds"), Err(Error::Usage(_))));
+        assert!(matches!(
+            Override::parse("spec.ttl_seconds"),
+            Err(Error::Usage(_))
+        ));
         assert!(matches!(Override::parse("=3"), Err(Error::Usage(_))));
     }
 }

@@ -66,7 +66,9 @@ fn manifests_in(dir: &Path) -> Result<Vec<PathBuf>> {
     // that loops back instead of walking it forever.
     for entry in walkdir::WalkDir::new(dir).follow_links(true) {
         let entry = entry.map_err(|e| Error::Io {
-            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            path: e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
             source: e.into(),
         })?;
         let is_yaml = entry
@@ -159,7 +161,11 @@ pub fn read(input: &Input) -> Result<Content> {
 fn end_position(valid: &[u8]) -> Position {
     let text = String::from_utf8_lossy(valid);
     let line = text.matches('\n').count() + 1;
-    let col = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    let col = text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
     Position { line, col }
 }
 
@@ -170,6 +176,9 @@ mod tests {
     #[test]
     fn end_position_counts_lines_and_characters() {
         assert_eq!(end_position(b""), Position { line: 1, col: 1 });
-        assert_eq!(end_position("a\nbé".as_bytes()), Position { line: 2, col: 3 });
+        assert_eq!(
+            end_position("a\nbé".as_bytes()),
+            Position { line: 2, col: 3 }
+        );
     }
 }

@@ -1,0 +1,105 @@
+//! Checks across the manifests of one run: a resource's identity (`metadata.name`) is unique
+//! per kind, and so is every field marked `(planton_gen.options.unique_in_run)` — such as a
+//! title the provider requires to be unique per account.
+
+use crate::diagnostics::Violation;
+use crate::field_path::FieldPath;
+use crate::manifest::Manifest;
+use crate::rules;
+use prost_reflect::{DynamicMessage, Kind, MessageDescriptor, Value};
+use std::collections::HashMap;
+
+/// The path of a resource's name: the identity every manifest has, by convention of the
+/// resource model (like a Kubernetes object's metadata.name).
+const IDENTITY: [&str; 2] = ["metadata", "name"];
+
+pub fn check(manifests: &[Manifest]) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let mut unique_paths: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    // (kind, path, value) → first manifest that used it.
+    let mut first_use: HashMap<(String, Vec<String>, String), &Manifest> = HashMap::new();
+    for manifest in manifests {
+        let kind = manifest.kind.message.full_name().to_owned();
+        let paths = unique_paths.entry(kind.clone()).or_insert_with(|| {
+            let mut paths = vec![IDENTITY.iter().map(|s| (*s).to_owned()).collect()];
+            marked_unique(&manifest.kind.message, &mut Vec::new(), &mut paths, 0);
+            paths
+        });
+        for path in paths.iter() {
+            let Some(value) = string_at(&manifest.message, path) else {
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            let key = (kind.clone(), path.clone(), value.clone());
+            let field_path: FieldPath = path.iter().fold(FieldPath::root(), |p, s| p.field(s));
+            match first_use.get(&key) {
+                None => {
+                    first_use.insert(key, manifest);
+                }
+                Some(first) => {
+                    let pos = first.positions.locate(&field_path);
+                    violations.push(manifest.violation(
+                        &field_path,
+                        "run.unique",
+                        format!(
+                            "`{value}` is already the {field_path} of another {} in {}:{}:{}; \
+                             each must be unique within a run",
+                            manifest.kind.name, first.file, pos.line, pos.col
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    violations
+}
+
+/// Paths of singular fields marked unique, found through singular message fields.
+fn marked_unique(
+    message: &MessageDescriptor,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
+    depth: usize,
+) {
+    // Recursive message types would loop; real resource schemas are shallow.
+    if depth > 8 {
+        return;
+    }
+    for field in message.fields() {
+        if field.is_list() || field.is_map() {
+            continue;
+        }
+        prefix.push(field.name().to_owned());
+        if rules::unique_in_run(&field) && !out.contains(prefix) {
+            out.push(prefix.clone());
+        }
+        if let Kind::Message(inner) = field.kind() {
+            marked_unique(&inner, prefix, out, depth + 1);
+        }
+        prefix.pop();
+    }
+}
+
+/// The string (or number, as text) at `path`, when set.
+fn string_at(message: &DynamicMessage, path: &[String]) -> Option<String> {
+    let (last, parents) = path.split_last()?;
+    let mut current = message.clone();
+    for name in parents {
+        let field = current.descriptor().get_field_by_name(name)?;
+        if !current.has_field(&field) {
+            return None;
+        }
+        let next = current.get_field(&field).as_message()?.clone();
+        current = next;
+    }
+    let field = current.descriptor().get_field_by_name(last)?;
+    match &*current.get_field(&field) {
+        Value::String(text) => Some(text.clone()),
+        Value::Message(_) | Value::List(_) | Value::Map(_) => None,
+        other => Some(format!("{other:?}")),
+    }
+}
+
+use prost_reflect::ReflectMessage as _;
