@@ -124,6 +124,12 @@ impl Schema {
         Ok(Self { pool, kinds })
     }
 
+    /// The whole schema as an encoded FileDescriptorSet (options included), for tools that
+    /// want to read the same descriptors — such as the protovalidate differential tests.
+    pub fn encode_descriptor_set(&self) -> Vec<u8> {
+        self.pool.encode_to_vec()
+    }
+
     pub fn pool(&self) -> &DescriptorPool {
         &self.pool
     }
