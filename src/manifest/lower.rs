@@ -250,6 +250,32 @@ impl Lowering {
                 );
                 return Value::Null;
             }
+            (Kind::Bool, Value::Bool(_)) => {}
+            (Kind::Bool, _) => {
+                self.problem(
+                    node.pos,
+                    path,
+                    "field.type",
+                    format!("expected true or false, found `{}`", scalar.text),
+                );
+                return Value::Null;
+            }
+            // proto3 JSON also accepts numbers as strings ("300", "NaN", "Infinity").
+            (kind, Value::String(_) | Value::Bool(_))
+                if is_numeric(kind) && !is_number_text(&scalar.text) =>
+            {
+                self.problem(
+                    node.pos,
+                    path,
+                    "field.type",
+                    format!(
+                        "expected a number ({}), found `{}`",
+                        kind_name(kind),
+                        scalar.text
+                    ),
+                );
+                return Value::Null;
+            }
             (_, Value::Number(number)) => {
                 if let Some(message) = out_of_range(&kind, number) {
                     self.problem(node.pos, path, "field.range", message);
@@ -297,6 +323,18 @@ pub fn plain(node: &Node) -> Value {
                 .collect(),
         ),
     }
+}
+
+fn is_numeric(kind: &Kind) -> bool {
+    !matches!(
+        kind,
+        Kind::Bool | Kind::String | Kind::Bytes | Kind::Message(_) | Kind::Enum(_)
+    )
+}
+
+/// Text that proto3 JSON reads as a number: digits, a float, or NaN/Infinity.
+fn is_number_text(text: &str) -> bool {
+    matches!(text, "NaN" | "Infinity" | "-Infinity") || text.trim().parse::<f64>().is_ok()
 }
 
 fn describe_value(value: &Value) -> &'static str {
@@ -392,7 +430,7 @@ fn unknown_field_message(name: &str, message: &MessageDescriptor) -> String {
 
 /// The candidate closest to `name`, if any is close enough to be a likely typo.
 pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(2);
+    let limit = (name.chars().count() / 2).max(2);
     candidates
         .map(|candidate| {
             let distance =

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use planton_gen::check::{check, Checked};
+use planton_gen::Schema;
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(relative: &str) -> PathBuf {
+    root().join("tests/fixtures").join(relative)
+}
+
+/// The built-in schema plus the test-only kinds of tests/fixtures/proto.
+pub fn test_schema() -> Schema {
+    Schema::with_proto_paths(&[fixture("proto")]).unwrap()
+}
+
+/// (field, rule) pairs of every violation, sorted.
+pub fn pairs(checked: &Checked) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = checked
+        .violations
+        .iter()
+        .map(|v| (v.field.clone(), v.rule.clone()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// Writes `text` to a file in a new temporary directory and checks it.
+pub fn check_text(schema: &Schema, text: &str) -> Checked {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("manifest.yaml");
+    std::fs::write(&path, text).unwrap();
+    check(schema, &[path], &[]).unwrap()
+}
+
+pub fn check_paths(schema: &Schema, paths: &[&Path], overrides: &[&str]) -> Checked {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+    check(schema, &paths, &overrides).unwrap()
+}
