@@ -24,9 +24,48 @@ pub struct Problem {
 pub struct Lowering {
     pub positions: HashMap<FieldPath, Position>,
     pub problems: Vec<Problem>,
+    defaults: Defaults,
+}
+
+/// The `default` options of each message type, read from the descriptors once per run
+/// (decoding field options is far dearer than lowering a manifest).
+#[derive(Clone, Default)]
+pub struct Defaults(
+    std::sync::Arc<
+        std::sync::Mutex<HashMap<String, std::sync::Arc<Vec<(FieldDescriptor, String)>>>>,
+    >,
+);
+
+impl Defaults {
+    fn of(&self, message: &MessageDescriptor) -> std::sync::Arc<Vec<(FieldDescriptor, String)>> {
+        let mut cache = match self.0.lock() {
+            Ok(cache) => cache,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        cache
+            .entry(message.full_name().to_owned())
+            .or_insert_with(|| {
+                std::sync::Arc::new(
+                    message
+                        .fields()
+                        .filter(|f| !f.is_list() && !f.is_map())
+                        .filter_map(|f| rules::default_value(&f).map(|text| (f, text)))
+                        .collect(),
+                )
+            })
+            .clone()
+    }
 }
 
 impl Lowering {
+    /// A lowering that shares the run's cache of `default` options.
+    pub fn with_defaults(defaults: Defaults) -> Self {
+        Self {
+            defaults,
+            ..Self::default()
+        }
+    }
+
     fn problem(&mut self, pos: Position, path: &FieldPath, rule: &'static str, message: String) {
         self.problems.push(Problem {
             pos,
@@ -103,13 +142,11 @@ impl Lowering {
         seen: &HashSet<u32>,
         out: &mut Mapping,
     ) {
-        for field in message.fields() {
-            if seen.contains(&field.number()) || field.is_list() || field.is_map() {
+        for (field, text) in self.defaults.of(message).iter() {
+            if seen.contains(&field.number()) {
                 continue;
             }
-            let Some(text) = rules::default_value(&field) else {
-                continue;
-            };
+            let text = text.clone();
             let field_path = path.field(field.name());
             let node = Node {
                 pos,
@@ -119,7 +156,7 @@ impl Lowering {
                     tag: None,
                 }),
             };
-            let value = self.element(&node, &field, &field_path);
+            let value = self.element(&node, field, &field_path);
             self.positions.insert(field_path, pos);
             out.insert(Value::String(field.name().to_owned()), value);
         }

@@ -96,6 +96,7 @@ pub struct Loader<'a> {
     overrides: Vec<Override>,
     /// Overrides checked against each kind met so far, by message name.
     resolved: HashMap<String, Vec<Resolved>>,
+    defaults: lower::Defaults,
 }
 
 impl<'a> Loader<'a> {
@@ -104,6 +105,7 @@ impl<'a> Loader<'a> {
             schema,
             overrides,
             resolved: HashMap::new(),
+            defaults: lower::Defaults::default(),
         }
     }
 
@@ -168,7 +170,7 @@ impl<'a> Loader<'a> {
                 return Ok(Err(vec![at(pos, &root_path, rule, message)]));
             }
         };
-        let mut lowering = Lowering::default();
+        let mut lowering = Lowering::with_defaults(self.defaults.clone());
         let mut value = lowering.message(root, &kind.message, &root_path);
         // An unknown or repeated key was left out of the value, so the rest of the
         // manifest can still be validated; a value of the wrong type cannot.
