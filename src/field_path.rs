@@ -79,17 +79,65 @@ impl fmt::Display for FieldPath {
                     f.write_str(name)?;
                 }
                 Segment::Index(index) => write!(f, "[{index}]")?,
-                // JSON string quoting matches the Go-style quoting protovalidate prints for
-                // every key a manifest can realistically hold.
-                Segment::StringKey(key) => {
-                    let quoted = serde_json::to_string(key).map_err(|_| fmt::Error)?;
-                    write!(f, "[{quoted}]")?
-                }
+                Segment::StringKey(key) => write!(f, "[{}]", go_quote(key))?,
                 Segment::OtherKey(key) => write!(f, "[{key}]")?,
             }
         }
         Ok(())
     }
+}
+
+/// A string quoted the way Go's `strconv.Quote` does, which is how protovalidate prints map
+/// keys: printable characters as they are, `\n`-style escapes for the usual controls, `\xNN`
+/// for other bytes below 0x80, `\uXXXX`/`\UXXXXXXXX` for everything else.
+fn go_quote(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if is_go_printable(c) => out.push(c),
+            c if (c as u32) < 0x80 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if (c as u32) <= 0xFFFF => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
+fn is_go_printable(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    if c == ' ' {
+        return true;
+    }
+    !matches!(
+        get_general_category(c),
+        G::SpaceSeparator
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::Control
+            | G::Format
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+    )
 }
 
 #[cfg(test)]
@@ -110,6 +158,15 @@ mod tests {
             .field("name");
         assert_eq!(path.to_string(), "spec.items[2].name");
         assert_eq!(FieldPath::root().to_string(), "");
+        let key = |k: &str| {
+            FieldPath::root()
+                .child(Segment::StringKey(k.into()))
+                .to_string()
+        };
+        assert_eq!(key("bell\u{7}"), r#"["bell\a"]"#);
+        assert_eq!(key("c\u{1}\u{7f}"), r#"["c\x01\x7f"]"#);
+        assert_eq!(key("nb\u{a0}\u{2028}é😀"), r#"["nb\u00a0\u2028é😀"]"#);
+        assert_eq!(key("pua\u{f0000}"), r#"["pua\U000f0000"]"#);
     }
 
     #[test]

@@ -27,20 +27,28 @@ pub fn is_hostname(text: &str) -> bool {
             .is_some_and(|last| !last.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// An email address as HTML forms accept it: a local part of letters, digits and
-/// ``.!#$%&'*+/=?^_`{|}~-``, then `@` and a hostname.
+/// An email address as HTML forms accept it (the WHATWG "valid email address" grammar, which
+/// protovalidate uses): a local part of letters, digits and ``.!#$%&'*+/=?^_`{|}~-``, then `@`
+/// and dot-separated labels of 1–63 letters, digits and inner hyphens.
 pub fn is_email(text: &str) -> bool {
-    let Some((local, host)) = text.split_once('@') else {
+    const LOCAL_EXTRA: &str = ".!#$%&'*+/=?^_`{|}~-";
+    let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    const LOCAL_EXTRA: &str = ".!#$%&'*+/=?^_`{|}~-";
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
     !local.is_empty()
-        && local.len() <= 64
         && local
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || LOCAL_EXTRA.contains(c))
-        && !host.ends_with('.')
-        && is_hostname(host)
+        && domain.split('.').all(label_ok)
 }
 
 pub fn is_ipv4(text: &str) -> bool {
@@ -55,14 +63,55 @@ pub fn is_ip(text: &str) -> bool {
     is_ipv4(text) || is_ipv6(text)
 }
 
-/// An absolute URI (with a scheme) per RFC 3986.
+/// An absolute URI (with a scheme) per RFC 3986, allowing an IPv6 zone id (RFC 6874).
 pub fn is_uri(text: &str) -> bool {
-    fluent_uri::Uri::parse(text).is_ok()
+    without_zone_id(text).is_some_and(|uri| fluent_uri::Uri::parse(uri.as_str()).is_ok())
 }
 
-/// A URI or a relative reference per RFC 3986.
+/// A URI or a relative reference per RFC 3986, allowing an IPv6 zone id (RFC 6874).
 pub fn is_uri_ref(text: &str) -> bool {
-    fluent_uri::UriRef::parse(text).is_ok()
+    without_zone_id(text).is_some_and(|uri| fluent_uri::UriRef::parse(uri.as_str()).is_ok())
+}
+
+/// The URI with the zone id of an IP literal (`[fe80::1%25en0]`) removed, after checking
+/// the zone is `1*(unreserved / pct-encoded)`; `None` when the zone is malformed. RFC 3986
+/// parsers know no zone ids.
+fn without_zone_id(text: &str) -> Option<String> {
+    let Some(open) = text.find('[') else {
+        return Some(text.to_owned());
+    };
+    let Some(close) = text[open..].find(']').map(|i| open + i) else {
+        return Some(text.to_owned());
+    };
+    let literal = &text[open + 1..close];
+    let Some(percent) = literal.find('%') else {
+        return Some(text.to_owned());
+    };
+    let zone = literal[percent..].strip_prefix("%25")?;
+    if zone.is_empty() || !is_unreserved_or_pct_encoded(zone) {
+        return None;
+    }
+    Some(format!("{}{}", &text[..open + 1 + percent], &text[close..]))
+}
+
+fn is_unreserved_or_pct_encoded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let hex = bytes.get(i + 1..i + 3);
+            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                return false;
+            }
+            i += 3;
+        } else if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// A UUID in its 36-character hyphenated form, any case.
@@ -101,6 +150,10 @@ mod tests {
         assert!(!is_email("@example.com"));
         assert!(!is_email("a b@example.com"));
         assert!(!is_email("a@b@example.com"));
+        // The WHATWG grammar: numeric labels and long local parts are fine.
+        assert!(is_email("ops@127.0.0.1"));
+        assert!(is_email(&format!("{}@x.com", "a".repeat(65))));
+        assert!(!is_email("ops@example.com."));
     }
 
     #[test]
@@ -109,6 +162,9 @@ mod tests {
         assert!(!is_uri("/relative/path"));
         assert!(is_uri_ref("/relative/path"));
         assert!(!is_uri("https://exa mple.com"));
+        assert!(is_uri("http://[fe80::1%25en0]/"));
+        assert!(!is_uri("http://[::1%eth0]/"));
+        assert!(!is_uri("http://[::1%25]/"));
         assert!(is_ip("::1") && is_ipv4("10.0.0.1") && !is_ipv4("::1"));
         assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
         assert!(is_tuuid("123e4567e89b12d3a456426614174000"));
