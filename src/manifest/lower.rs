@@ -10,6 +10,7 @@ use crate::yaml::{self, Node, NodeValue};
 use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
 use serde_yaml::{Mapping, Value};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 /// A problem found while lowering, before any buf.validate rule runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,17 +28,16 @@ pub struct Lowering {
     defaults: Defaults,
 }
 
+/// Fields with a `default` option, and its text.
+type DefaultFields = Arc<Vec<(FieldDescriptor, String)>>;
+
 /// The `default` options of each message type, read from the descriptors once per run
 /// (decoding field options is far dearer than lowering a manifest).
 #[derive(Clone, Default)]
-pub struct Defaults(
-    std::sync::Arc<
-        std::sync::Mutex<HashMap<String, std::sync::Arc<Vec<(FieldDescriptor, String)>>>>,
-    >,
-);
+pub struct Defaults(Arc<Mutex<HashMap<String, DefaultFields>>>);
 
 impl Defaults {
-    fn of(&self, message: &MessageDescriptor) -> std::sync::Arc<Vec<(FieldDescriptor, String)>> {
+    fn of(&self, message: &MessageDescriptor) -> DefaultFields {
         let mut cache = match self.0.lock() {
             Ok(cache) => cache,
             Err(poisoned) => poisoned.into_inner(),
@@ -45,7 +45,7 @@ impl Defaults {
         cache
             .entry(message.full_name().to_owned())
             .or_insert_with(|| {
-                std::sync::Arc::new(
+                Arc::new(
                     message
                         .fields()
                         .filter(|f| !f.is_list() && !f.is_map())
