@@ -84,18 +84,16 @@ fn marked_unique(
 
 /// The string (or number, as text) at `path`, when set.
 fn string_at(message: &DynamicMessage, path: &[String]) -> Option<String> {
-    let (last, parents) = path.split_last()?;
-    let mut current = message.clone();
-    for name in parents {
-        let field = current.descriptor().get_field_by_name(name)?;
-        if !current.has_field(&field) {
+    let (name, rest) = path.split_first()?;
+    let field = message.descriptor().get_field_by_name(name)?;
+    if !rest.is_empty() {
+        if !message.has_field(&field) {
             return None;
         }
-        let next = current.get_field(&field).as_message()?.clone();
-        current = next;
+        let value = message.get_field(&field);
+        return string_at(value.as_message()?, rest);
     }
-    let field = current.descriptor().get_field_by_name(last)?;
-    match &*current.get_field(&field) {
+    match &*message.get_field(&field) {
         Value::String(text) => Some(text.clone()),
         Value::Message(_) | Value::List(_) | Value::Map(_) => None,
         other => Some(format!("{other:?}")),
