@@ -95,7 +95,9 @@ impl Schema {
 
         let mut compiler = protox::Compiler::with_file_resolver(resolver);
         compiler.include_imports(true).include_source_info(true);
-        compiler.open_files(&names).map_err(proto_error)?;
+        compiler
+            .open_files(&names)
+            .map_err(|error| proto_error(&error, dirs))?;
         let pool = DescriptorPool::decode(compiler.encode_file_descriptor_set().as_slice())
             .map_err(|e| Error::Proto(e.to_string()))?;
         Self::from_pool(pool)
@@ -147,8 +149,33 @@ impl Schema {
     }
 }
 
-fn proto_error(error: protox::Error) -> Error {
-    Error::Proto(error.to_string())
+/// A protox error, located as `path:line:col` in the user's tree when it has a position.
+fn proto_error(error: &protox::Error, dirs: &[PathBuf]) -> Error {
+    use miette::Diagnostic;
+    let offset = error
+        .labels()
+        .and_then(|mut labels| labels.next())
+        .map(|label| label.offset());
+    let file = error.file().map(|name| {
+        dirs.iter()
+            .map(|dir| dir.join(name))
+            .find(|path| path.is_file())
+            .unwrap_or_else(|| PathBuf::from(name))
+    });
+    let location = match (file, offset) {
+        (Some(path), Some(offset)) => match std::fs::read_to_string(&path) {
+            Ok(source) => {
+                let before = source.get(..offset).unwrap_or(&source);
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!("{}:{line}:{col}: ", path.display())
+            }
+            Err(_) => format!("{}: ", path.display()),
+        },
+        (Some(path), None) => format!("{}: ", path.display()),
+        _ => String::new(),
+    };
+    Error::Proto(format!("{location}{error}"))
 }
 
 /// A message is a resource kind when it has `api_version` and `kind` string fields and the
