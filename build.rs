@@ -18,7 +18,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed={}", proto_root.display());
 
     let mut files = Vec::new();
-    collect_protos(&proto_root, &proto_root, &mut files)?;
+    collect(&proto_root, &proto_root, "proto", &mut files)?;
     files.sort();
 
     let mut compiler = protox::Compiler::new([&proto_root])?;
@@ -36,20 +36,44 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     prost_build::Config::new()
         .out_dir(&out_dir)
         .compile_fds(compiler.file_descriptor_set())?;
+
+    embed_templates(Path::new("templates"), &out_dir)?;
     Ok(())
 }
 
-/// Every `*.proto` under `dir`, as paths relative to `root` with `/` separators.
-fn collect_protos(
+/// Writes `templates.rs`: every `*.tera` file under `templates/` as (relative name, text),
+/// sorted, so the binary carries its templates and needs no files at run time.
+fn embed_templates(root: &Path, out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut names = Vec::new();
+    collect(root, root, "tera", &mut names)?;
+    names.sort();
+    let mut code = String::from("pub const TEMPLATES: &[(&str, &str)] = &[\n");
+    for name in &names {
+        let path = std::fs::canonicalize(root.join(name))?;
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.to_string_lossy()
+        ));
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("templates.rs"), code)?;
+    Ok(())
+}
+
+/// Every file with extension `ext` under `dir`, as paths relative to `root` with `/`
+/// separators.
+fn collect(
     root: &Path,
     dir: &Path,
+    ext: &str,
     files: &mut Vec<String>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_protos(root, &path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "proto") {
+            collect(root, &path, ext, files)?;
+        } else if path.extension().is_some_and(|e| e == ext) {
             let relative = path.strip_prefix(root)?;
             let name: Vec<String> = relative
                 .components()

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod field_path;
 pub mod manifest;
+pub mod names;
 pub mod rules;
 pub mod schema;
 pub mod validate;

@@ -394,3 +394,31 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn names_that_collide_after_case_conversion_name_both_manifests() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.yaml", &kv("my-kv"));
+    write(dir.path(), "b.yaml", &kv("my_kv"));
+    let output = planton()
+        .args(["validate", "--color", "never"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("b.yaml:4:3: metadata.name: `my_kv` and `my-kv` (")
+            && stderr.contains("a.yaml:4:3) both become `my_kv` (names.snake); rename one of them [names.collision]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_name_without_letters_or_digits_cannot_name_resources() {
+    assert_bad(
+        &kv("x").replace("name: x", "name: '../..'"),
+        1,
+        "m.yaml:4:3: metadata.name: `../..` cannot name generated resources",
+    );
+}

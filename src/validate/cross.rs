@@ -5,6 +5,7 @@
 use crate::diagnostics::Violation;
 use crate::field_path::FieldPath;
 use crate::manifest::Manifest;
+use crate::names::Names;
 use crate::rules;
 use prost_reflect::{DynamicMessage, Kind, MessageDescriptor, Value};
 use std::collections::HashMap;
@@ -14,6 +15,59 @@ use std::collections::HashMap;
 const IDENTITY: [&str; 2] = ["metadata", "name"];
 
 pub fn check(manifests: &[Manifest]) -> Vec<Violation> {
+    let mut violations = unique_fields(manifests);
+    violations.extend(derived_names(manifests));
+    violations
+}
+
+/// Every manifest needs names its targets can use, and two manifests of one kind may not
+/// derive the same name in any language (`my-kv` and `my_kv` both become `my_kv`).
+fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
+    let identity: FieldPath = IDENTITY.iter().fold(FieldPath::root(), |p, s| p.field(s));
+    let identity_path: Vec<String> = IDENTITY.iter().map(|s| (*s).to_owned()).collect();
+    let mut violations = Vec::new();
+    // (kind, form, derived name) → (manifest, its metadata.name)
+    let mut taken: HashMap<(String, &'static str, String), (&Manifest, String)> = HashMap::new();
+    for manifest in manifests {
+        let name = string_at(&manifest.message, &identity_path).unwrap_or_default();
+        let Some(names) = Names::derive(&name) else {
+            violations.push(manifest.violation(
+                &identity,
+                "names.invalid",
+                format!(
+                    "`{name}` cannot name generated resources: it needs at least one ASCII \
+                     letter or digit"
+                ),
+            ));
+            continue;
+        };
+        let kind = manifest.kind.message.full_name().to_owned();
+        for (form, derived) in names.forms() {
+            let key = (kind.clone(), form, derived.to_owned());
+            if let Some((first, first_name)) = taken.get(&key) {
+                if *first_name == name {
+                    // Same metadata.name: reported as a duplicate name already.
+                    break;
+                }
+                let pos = first.positions.locate(&identity);
+                violations.push(manifest.violation(
+                    &identity,
+                    "names.collision",
+                    format!(
+                        "`{name}` and `{first_name}` ({}:{}:{}) both become `{derived}` \
+                         ({form}); rename one of them",
+                        first.file, pos.line, pos.col
+                    ),
+                ));
+                break;
+            }
+            taken.insert(key, (manifest, name.clone()));
+        }
+    }
+    violations
+}
+
+fn unique_fields(manifests: &[Manifest]) -> Vec<Violation> {
     let mut violations = Vec::new();
     let mut unique_paths: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     // (kind, path, value) → first manifest that used it.
