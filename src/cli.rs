@@ -2,6 +2,12 @@
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
 use crate::check::{check, Checked};
+use crate::error::Error;
+use crate::generate;
+use crate::output;
+use crate::render::{self, Target, Templates, TARGETS};
+use anstream::print;
+use serde_json::{Map, Value};
 use crate::diagnostics::Violation;
 use crate::schema::Schema;
 use anstream::{eprintln, println};
@@ -13,7 +19,7 @@ use std::process::ExitCode;
 #[command(
     name = "planton-gen",
     version,
-    about = "Validate Project Planton manifests against the buf.validate rules of their .proto schema",
+    about = "Validate Project Planton manifests and generate Terraform, Pulumi, Crossplane and wrangler configuration from them",
     after_help = "Exit codes: 0 success, 1 invalid manifests, 2 usage, I/O or internal error."
 )]
 pub struct Cli {
@@ -29,6 +35,10 @@ struct Global {
     /// ones of the same name.
     #[arg(long = "proto-path", value_name = "DIR", global = true)]
     proto_path: Vec<PathBuf>,
+    /// Use templates from DIR where it has a file of the same relative path (and any new
+    /// kinds or files it adds).
+    #[arg(long, value_name = "DIR", global = true)]
+    templates: Option<PathBuf>,
     /// Override a field in every manifest, e.g. --set spec.ttl_seconds=3600 (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE", global = true)]
     set: Vec<String>,
@@ -46,13 +56,109 @@ struct Global {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check manifests against their schema; write nothing.
-    #[command(after_help = "Example:\n  planton-gen validate infra/kv/\n  \
+    #[command(after_help = "Examples:\n  planton-gen validate infra/kv/\n  \
                             planton-gen validate --error-format github infra/kv/prod.yaml")]
     Validate {
         /// Manifest files, directories (searched for *.yaml and *.yml) or - for stdin.
         #[arg(value_name = "MANIFEST", required = true)]
         manifests: Vec<PathBuf>,
     },
+    /// Generate a Terraform root module (one combined document on stdout without -o).
+    #[command(after_help = "Examples:\n  planton-gen terraform infra/kv/ > kv.tf\n  \
+                            planton-gen terraform -o deploy/terraform infra/kv/")]
+    Terraform(Generate),
+    /// Generate a Pulumi Go program (main.go on stdout without -o).
+    #[command(after_help = "Example:\n  planton-gen pulumi -o deploy/pulumi infra/kv/")]
+    Pulumi(Generate),
+    /// Generate Crossplane WorkersKVNamespace objects as a YAML stream.
+    #[command(after_help = "Example:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -")]
+    Crossplane {
+        #[command(flatten)]
+        generate: Generate,
+        #[command(flatten)]
+        options: CrossplaneOptions,
+    },
+    /// Generate wrangler kv_namespaces bindings (TOML, or JSONC with --format jsonc).
+    #[command(after_help = "Example:\n  planton-gen wrangler infra/kv/ > wrangler.kv.toml")]
+    Wrangler {
+        #[command(flatten)]
+        generate: Generate,
+        #[command(flatten)]
+        options: WranglerOptions,
+    },
+    /// Generate every target into DIR/<target>/.
+    #[command(after_help = "Example:\n  planton-gen all -o deploy/ infra/kv/")]
+    All {
+        #[command(flatten)]
+        generate: Generate,
+        #[command(flatten)]
+        crossplane: CrossplaneOptions,
+        #[command(flatten)]
+        wrangler: WranglerOptions,
+    },
+}
+
+#[derive(Args, Debug)]
+struct Generate {
+    /// Manifest files, directories (searched for *.yaml and *.yml) or - for stdin.
+    #[arg(value_name = "MANIFEST", required = true)]
+    manifests: Vec<PathBuf>,
+    /// Write the target's files under PATH instead of printing.
+    #[arg(short, long = "out", value_name = "PATH")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, serde::Serialize)]
+struct CrossplaneOptions {
+    /// Cluster-scoped (workers.cloudflare.crossplane.io) or namespaced
+    /// (workers.cloudflare.m.cloudflare.com) managed resources.
+    #[arg(long, value_enum, default_value_t = Scope::Cluster)]
+    scope: Scope,
+    /// metadata.namespace of namespaced objects.
+    #[arg(long, value_name = "NAMESPACE")]
+    namespace: Option<String>,
+    /// Cloudflare account id written into spec.forProvider.accountId.
+    #[arg(long, value_name = "ID", conflicts_with = "account_ref")]
+    account_id: Option<String>,
+    /// Name of the Crossplane Account object to reference (spec.forProvider.accountIdRef).
+    #[arg(long, value_name = "NAME")]
+    account_ref: Option<String>,
+    /// spec.providerConfigRef.name.
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    provider_config: String,
+    /// spec.deletionPolicy: Delete removes the namespace with the object, Orphan keeps it.
+    #[arg(long, value_enum, default_value_t = DeletionPolicy::Delete)]
+    deletion_policy: DeletionPolicy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    Cluster,
+    Namespaced,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
+enum DeletionPolicy {
+    Delete,
+    Orphan,
+}
+
+#[derive(Args, Debug, serde::Serialize)]
+struct WranglerOptions {
+    /// wrangler.toml syntax or wrangler.jsonc syntax.
+    #[arg(long, value_enum, default_value_t = WranglerFormat::Toml)]
+    format: WranglerFormat,
+    /// Fail when a manifest has no status.outputs.namespace_id, instead of warning.
+    #[arg(long)]
+    require_ids: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+enum WranglerFormat {
+    Toml,
+    Jsonc,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -96,17 +202,118 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> crate::Result<ExitCode> {
     let schema = Schema::with_proto_paths(&cli.global.proto_path)?;
-    match &cli.command {
+    let (generate, targets, options) = match &cli.command {
         Command::Validate { manifests } => {
             let checked = check(&schema, manifests, &cli.global.set)?;
             report(&cli.global, &checked);
-            Ok(if checked.is_valid() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            return Ok(exit_code(checked.is_valid()));
+        }
+        Command::Terraform(generate) => (generate, vec!["terraform"], Map::new()),
+        Command::Pulumi(generate) => (generate, vec!["pulumi"], Map::new()),
+        Command::Crossplane { generate, options } => {
+            (generate, vec!["crossplane"], to_map(&[to_value(options)]))
+        }
+        Command::Wrangler { generate, options } => {
+            (generate, vec!["wrangler"], to_map(&[to_value(options)]))
+        }
+        Command::All {
+            generate,
+            crossplane,
+            wrangler,
+        } => {
+            if generate.out.is_none() {
+                return Err(Error::Usage(
+                    "`all` writes one folder per target and needs -o DIR".into(),
+                ));
+            }
+            let targets = TARGETS.iter().map(|t| t.name).collect();
+            let options = to_map(&[to_value(crossplane), to_value(wrangler)]);
+            (generate, targets, options)
+        }
+    };
+    let targets: Vec<&'static Target> = targets.into_iter().filter_map(render::targets::find).collect();
+    let templates = match &cli.global.templates {
+        Some(dir) => Templates::with_overrides(dir)?,
+        None => Templates::builtin(),
+    };
+    let generated = generate::generate(
+        &schema,
+        &generate.manifests,
+        &cli.global.set,
+        &templates,
+        &targets,
+        &options,
+    );
+    let generated = match generated {
+        Err(Error::Refused(reasons)) => {
+            for reason in reasons {
+                eprintln!("{}error:{} {reason}", style::ERROR.render(), style::ERROR.render_reset());
+            }
+            return Ok(exit_code(false));
+        }
+        other => other?,
+    };
+    if !generated.checked.is_valid() {
+        report(&cli.global, &generated.checked);
+        return Ok(exit_code(false));
+    }
+    for (_, rendered) in &generated.targets {
+        for warning in &rendered.warnings {
+            eprintln!("{}warning:{} {warning}", style::WARNING.render(), style::WARNING.render_reset());
         }
     }
+    match &generate.out {
+        None => {
+            for (target, rendered) in &generated.targets {
+                print!("{}", output::stdout_text(&rendered.files, target.stdout));
+            }
+        }
+        Some(dir) => {
+            let single = generated.targets.len() == 1;
+            let mut files = Vec::new();
+            for (target, rendered) in &generated.targets {
+                for file in &rendered.files {
+                    let path = if single {
+                        file.path.clone()
+                    } else {
+                        format!("{}/{}", target.name, file.path)
+                    };
+                    files.push(render::OutputFile {
+                        path,
+                        contents: file.contents.clone(),
+                    });
+                }
+            }
+            let written = output::write_all(dir, &files)?;
+            if !cli.global.quiet {
+                eprintln!("wrote {} under {}", plural(written.len(), "file"), dir.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn exit_code(valid: bool) -> ExitCode {
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn to_value<T: serde::Serialize>(options: &T) -> Value {
+    serde_json::to_value(options).unwrap_or(Value::Null)
+}
+
+/// Target options as the `options` map templates see (keys are the flags' names in snake case).
+fn to_map(values: &[Value]) -> Map<String, Value> {
+    let mut map = Map::new();
+    for value in values {
+        if let Value::Object(object) = value {
+            map.extend(object.clone());
+        }
+    }
+    map
 }
 
 fn report(global: &Global, checked: &Checked) {
@@ -164,6 +371,7 @@ fn plural(count: usize, noun: &str) -> String {
 mod style {
     use anstyle::{AnsiColor, Style};
     pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+    pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
     pub const LOCATION: Style = Style::new().bold();
     pub const RULE: Style = Style::new().dimmed();
 }

@@ -21,6 +21,16 @@ pub enum Error {
     /// expression that does not parse, two kinds with one apiVersion and kind).
     #[error("schema: {0}")]
     Schema(String),
+    /// A template could not be rendered.
+    #[error("render: {0}")]
+    Render(String),
+    /// The templates refused some manifests for this run (e.g. `--require-ids` and a
+    /// namespace without an id); like a violation, this exits with 1.
+    #[error("{}", .0.join("\n"))]
+    Refused(Vec<String>),
+    /// Writing an output failed, or would overwrite a file planton-gen did not generate.
+    #[error("{}: {message}", path.display())]
+    Output { path: PathBuf, message: String },
     /// A flag's value is wrong (`--set` naming a field no kind has, ...).
     #[error("{0}")]
     Usage(String),

@@ -90,7 +90,7 @@ impl fmt::Display for FieldPath {
 /// A string quoted the way Go's `strconv.Quote` does, which is how protovalidate prints map
 /// keys: printable characters as they are, `\n`-style escapes for the usual controls, `\xNN`
 /// for other bytes below 0x80, `\uXXXX`/`\UXXXXXXXX` for everything else.
-fn go_quote(text: &str) -> String {
+pub fn go_quote(text: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');

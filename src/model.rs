@@ -1,0 +1,86 @@
+//! The render context of a resource, built generically from its message: every top-level
+//! field keyed by its proto name (unset scalars present with their zero value, unset messages
+//! as messages of zero values, enums by name), the names derived from `metadata.name`, and
+//! where the manifest came from. Nothing here knows any kind.
+
+use crate::manifest::Manifest;
+use crate::names::Names;
+use prost_reflect::{DynamicMessage, Kind, MessageDescriptor, ReflectMessage, SerializeOptions};
+use serde_json::{Map, Value};
+
+/// Deepest nesting of unset messages filled with zero values (guards recursive types).
+const MAX_FILL_DEPTH: usize = 8;
+
+/// The template context of one manifest.
+pub fn resource(manifest: &Manifest) -> Value {
+    let mut object = match message_value(&manifest.message) {
+        Value::Object(object) => object,
+        _ => Map::new(),
+    };
+    let name = object
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let names = Names::derive(&name)
+        .and_then(|n| serde_json::to_value(n).ok())
+        .unwrap_or(Value::Null);
+    object.insert("names".into(), names);
+    let pos = manifest.positions.locate(&crate::field_path::FieldPath::root());
+    object.insert(
+        "source".into(),
+        serde_json::json!({ "file": manifest.file, "line": pos.line, "col": pos.col }),
+    );
+    object.insert("kind_name".into(), Value::String(manifest.kind.name.clone()));
+    Value::Object(object)
+}
+
+/// A message as JSON with proto field names and every field present.
+fn message_value(message: &DynamicMessage) -> Value {
+    let options = SerializeOptions::new()
+        .use_proto_field_name(true)
+        .skip_default_fields(false)
+        .stringify_64_bit_integers(false);
+    let mut value = message
+        .serialize_with_options(serde_json::value::Serializer, &options)
+        .unwrap_or(Value::Null);
+    fill_messages(&mut value, &message.descriptor(), 0);
+    value
+}
+
+/// Unset message fields serialize as absent; give them their zero value so templates can
+/// read `status.outputs.namespace_id` without testing each level.
+fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize) {
+    let Value::Object(object) = value else { return };
+    if descriptor.full_name().starts_with("google.protobuf.") {
+        return;
+    }
+    for field in descriptor.fields() {
+        let Kind::Message(inner) = field.kind() else {
+            continue;
+        };
+        if field.is_list() || field.is_map() {
+            continue;
+        }
+        match object.get_mut(field.name()) {
+            Some(existing @ Value::Object(_)) => fill_messages(existing, &inner, depth + 1),
+            Some(Value::Null) | None if depth < MAX_FILL_DEPTH => {
+                let mut zero = message_value_shallow(&inner);
+                fill_messages(&mut zero, &inner, depth + 1);
+                object.insert(field.name().to_owned(), zero);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn message_value_shallow(descriptor: &MessageDescriptor) -> Value {
+    let options = SerializeOptions::new()
+        .use_proto_field_name(true)
+        .skip_default_fields(false)
+        .stringify_64_bit_integers(false);
+    DynamicMessage::new(descriptor.clone())
+        .serialize_with_options(serde_json::value::Serializer, &options)
+        .unwrap_or(Value::Null)
+}

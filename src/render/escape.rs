@@ -1,0 +1,162 @@
+//! Escaping filters: every value a manifest supplies reaches a generated file through one of
+//! these, which write it as a literal of the target language. Each output reads back
+//! byte-exact in that language's parser (see the tests).
+
+use std::fmt::Write as _;
+
+/// An HCL quoted string: `\` `"` and control characters escaped, and the template sequences
+/// `${` and `%{` doubled so Terraform never interpolates user text. Written here because
+/// hcl-rs's serializer leaves a literal `$${` alone, which then reads back as `${`.
+pub fn hcl_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // `$$` and `%%` before `{` are themselves escapes: double every `$`/`%` of a run
+            // that reaches a `{`.
+            '$' | '%' => {
+                let mut run = String::from(c);
+                while chars.peek() == Some(&c) {
+                    run.push(c);
+                    chars.next();
+                }
+                if chars.peek() == Some(&'{') {
+                    out.push_str(&run);
+                }
+                out.push_str(&run);
+            }
+            c if needs_unicode_escape(c) => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Control characters and the Unicode line separators: invisible or line-breaking in an
+/// editor, so written as escapes wherever a format allows.
+fn needs_unicode_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// A Go interpreted string literal, as Go's `strconv.Quote` writes it.
+pub fn go_string(text: &str) -> String {
+    crate::field_path::go_quote(text)
+}
+
+/// A YAML double-quoted scalar on one line. JSON string syntax is valid YAML; on top of it
+/// the characters YAML treats as line breaks or forbids raw (DEL, C1 controls, U+2028,
+/// U+2029, U+FEFF) are escaped. Never a plain scalar, so `yes`, `0x1F` or `~` stay strings
+/// for YAML 1.1 readers (kubectl's) too.
+pub fn yaml_string(text: &str) -> String {
+    let json = json_string(text);
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c == '\u{7F}' || ('\u{80}'..='\u{9F}').contains(&c) || needs_unicode_escape(c) && !c.is_ascii() {
+            let _ = write!(out, "\\u{:04X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A TOML string, written by the toml crate.
+pub fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// A JSON string, written by serde_json.
+pub fn json_string(text: &str) -> String {
+    // Serializing a &str cannot fail.
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &[&str] = &[
+        "",
+        "plain",
+        "quote \" backslash \\ end",
+        "${var.x} %{ if true }x%{ endif }",
+        "$${already} %%{escaped} $$${x} $ % {",
+        "line\nbreak\r\ntab\tnul\u{0}del\u{7f}c1\u{85}",
+        "ls\u{2028}ps\u{2029}bom\u{FEFF}",
+        "emoji 😀 rtl \u{202E}abc é 中文 */ --> `tick`",
+        "yes",
+        "~",
+        "0x1F",
+        "- item",
+        "key: value # comment",
+    ];
+
+    #[test]
+    fn hcl_strings_read_back_exactly() {
+        for text in HOSTILE {
+            let source = format!("k = {}\n", hcl_string(text));
+            let body: hcl::Body = hcl::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let attribute = body.attributes().next().unwrap();
+            match attribute.expr() {
+                hcl::Expression::String(s) => assert_eq!(s, text, "{source}"),
+                hcl::Expression::TemplateExpr(t) => panic!("{source} became a template: {t:?}"),
+                other => panic!("{source}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn hcl_strings_never_interpolate() {
+        assert_eq!(hcl_string("${x}"), r#""$${x}""#);
+        assert_eq!(hcl_string("%{x}"), r#""%%{x}""#);
+        assert_eq!(hcl_string("$${x}"), r#""$$$${x}""#);
+        assert_eq!(hcl_string("$ {x}"), r#""$ {x}""#);
+    }
+
+    #[test]
+    fn yaml_strings_read_back_exactly() {
+        for text in HOSTILE {
+            let source = format!("k: {}\n", yaml_string(text));
+            let value: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            assert_eq!(value["k"], *text, "{source}");
+            assert!(!yaml_string(text).contains('\n'));
+        }
+    }
+
+    #[test]
+    fn toml_strings_read_back_exactly() {
+        for text in HOSTILE {
+            let source = format!("k = {}\n", toml_string(text));
+            let value: toml::Table = toml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            assert_eq!(value["k"].as_str(), Some(*text), "{source}");
+        }
+    }
+
+    #[test]
+    fn json_strings_read_back_exactly() {
+        for text in HOSTILE {
+            let back: String = serde_json::from_str(&json_string(text)).unwrap();
+            assert_eq!(back, *text);
+        }
+    }
+
+    #[test]
+    fn go_strings_are_single_line_literals() {
+        assert_eq!(go_string("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        assert_eq!(go_string("é😀"), "\"é😀\"");
+        assert_eq!(go_string("\u{2028}\u{7f}"), r#""\u2028\x7f""#);
+        for text in HOSTILE {
+            assert!(!go_string(text).contains('\n'));
+        }
+    }
+}

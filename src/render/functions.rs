@@ -1,0 +1,123 @@
+//! The filters and functions templates may use. Escaping filters turn a value into a literal
+//! of the target language; `number` and `ident` pass through only values that are already
+//! safe (and fail on anything else); `pad` and `max_length` lay out aligned columns; `warn`
+//! and `fail` let a template report on a manifest.
+
+use super::escape;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tera::{Result, Tera, Value};
+
+/// Filters whose output can be written into a file as is.
+pub const ESCAPING_FILTERS: &[&str] = &[
+    "hcl_string",
+    "go_string",
+    "yaml_string",
+    "toml_string",
+    "json_string",
+    "number",
+    "ident",
+];
+/// Filters that only add layout to what an escaping filter produced.
+pub const LAYOUT_FILTERS: &[&str] = &["pad"];
+
+/// Warnings and failures the templates reported during a render.
+#[derive(Clone, Default)]
+pub struct Feedback(Arc<Mutex<(Vec<String>, Vec<String>)>>);
+
+impl Feedback {
+    fn push(&self, failure: bool, message: String) {
+        let mut guard = match self.0.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if failure {
+            guard.1.push(message);
+        } else {
+            guard.0.push(message);
+        }
+    }
+
+    /// (warnings, failures)
+    pub fn take(&self) -> (Vec<String>, Vec<String>) {
+        let mut guard = match self.0.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        std::mem::take(&mut *guard)
+    }
+}
+
+fn text(value: &Value, filter: &str) -> Result<String> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        other => Err(tera::Error::msg(format!(
+            "`{filter}` expects text, got {other}"
+        ))),
+    }
+}
+
+fn string_filter(
+    name: &'static str,
+    escape: fn(&str) -> String,
+) -> impl Fn(&Value, &HashMap<String, Value>) -> Result<Value> + Send + Sync {
+    move |value, _| Ok(Value::String(escape(&text(value, name)?)))
+}
+
+pub fn register(tera: &mut Tera) -> Feedback {
+    tera.register_filter("hcl_string", string_filter("hcl_string", escape::hcl_string));
+    tera.register_filter("go_string", string_filter("go_string", escape::go_string));
+    tera.register_filter("yaml_string", string_filter("yaml_string", escape::yaml_string));
+    tera.register_filter("toml_string", string_filter("toml_string", escape::toml_string));
+    tera.register_filter("json_string", string_filter("json_string", escape::json_string));
+    tera.register_filter("number", |value: &Value, _: &HashMap<String, Value>| match value {
+        Value::Number(_) | Value::Bool(_) => Ok(value.clone()),
+        other => Err(tera::Error::msg(format!("`number` expects a number, got {other}"))),
+    });
+    tera.register_filter("ident", |value: &Value, _: &HashMap<String, Value>| {
+        let text = text(value, "ident")?;
+        let valid = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if valid {
+            Ok(Value::String(text))
+        } else {
+            Err(tera::Error::msg(format!("`ident` expects an identifier, got {text:?}")))
+        }
+    });
+    tera.register_filter("pad", |value: &Value, args: &HashMap<String, Value>| {
+        let text = text(value, "pad")?;
+        let width = args.get("width").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let len = text.chars().count();
+        Ok(Value::String(format!("{text}{}", " ".repeat(width.saturating_sub(len)))))
+    });
+    tera.register_filter("max_length", |value: &Value, _: &HashMap<String, Value>| {
+        let longest = value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0);
+        Ok(Value::from(longest))
+    });
+    let feedback = Feedback::default();
+    for (name, failure) in [("warn", false), ("fail", true)] {
+        let sink = feedback.clone();
+        tera.register_function(name, move |args: &HashMap<String, Value>| {
+            let message = args
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or("(no message)")
+                .to_owned();
+            sink.push(failure, message);
+            Ok(Value::String(String::new()))
+        });
+    }
+    feedback
+}
