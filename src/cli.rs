@@ -2,16 +2,16 @@
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
 use crate::check::{check, Checked};
+use crate::diagnostics::Violation;
 use crate::error::Error;
 use crate::generate;
 use crate::output;
 use crate::render::{self, Target, Templates, TARGETS};
-use anstream::print;
-use serde_json::{Map, Value};
-use crate::diagnostics::Violation;
 use crate::schema::Schema;
+use anstream::print;
 use anstream::{eprintln, println};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::{Map, Value};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,14 +64,18 @@ enum Command {
         manifests: Vec<PathBuf>,
     },
     /// Generate a Terraform root module (one combined document on stdout without -o).
-    #[command(after_help = "Examples:\n  planton-gen terraform infra/kv/ > kv.tf\n  \
-                            planton-gen terraform -o deploy/terraform infra/kv/")]
+    #[command(
+        after_help = "Examples:\n  planton-gen terraform infra/kv/ > kv.tf\n  \
+                            planton-gen terraform -o deploy/terraform infra/kv/"
+    )]
     Terraform(Generate),
     /// Generate a Pulumi Go program (main.go on stdout without -o).
     #[command(after_help = "Example:\n  planton-gen pulumi -o deploy/pulumi infra/kv/")]
     Pulumi(Generate),
     /// Generate Crossplane WorkersKVNamespace objects as a YAML stream.
-    #[command(after_help = "Example:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -")]
+    #[command(
+        after_help = "Example:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -"
+    )]
     Crossplane {
         #[command(flatten)]
         generate: Generate,
@@ -231,7 +235,10 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             (generate, targets, options)
         }
     };
-    let targets: Vec<&'static Target> = targets.into_iter().filter_map(render::targets::find).collect();
+    let targets: Vec<&'static Target> = targets
+        .into_iter()
+        .filter_map(render::targets::find)
+        .collect();
     let templates = match &cli.global.templates {
         Some(dir) => Templates::with_overrides(dir)?,
         None => Templates::builtin(),
@@ -247,7 +254,11 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     let generated = match generated {
         Err(Error::Refused(reasons)) => {
             for reason in reasons {
-                eprintln!("{}error:{} {reason}", style::ERROR.render(), style::ERROR.render_reset());
+                eprintln!(
+                    "{}error:{} {reason}",
+                    style::ERROR.render(),
+                    style::ERROR.render_reset()
+                );
             }
             return Ok(exit_code(false));
         }
@@ -259,7 +270,11 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     }
     for (_, rendered) in &generated.targets {
         for warning in &rendered.warnings {
-            eprintln!("{}warning:{} {warning}", style::WARNING.render(), style::WARNING.render_reset());
+            eprintln!(
+                "{}warning:{} {warning}",
+                style::WARNING.render(),
+                style::WARNING.render_reset()
+            );
         }
     }
     match &generate.out {
@@ -286,7 +301,11 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             }
             let written = output::write_all(dir, &files)?;
             if !cli.global.quiet {
-                eprintln!("wrote {} under {}", plural(written.len(), "file"), dir.display());
+                eprintln!(
+                    "wrote {} under {}",
+                    plural(written.len(), "file"),
+                    dir.display()
+                );
             }
         }
     }

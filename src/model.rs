@@ -27,12 +27,17 @@ pub fn resource(manifest: &Manifest) -> Value {
         .and_then(|n| serde_json::to_value(n).ok())
         .unwrap_or(Value::Null);
     object.insert("names".into(), names);
-    let pos = manifest.positions.locate(&crate::field_path::FieldPath::root());
+    let pos = manifest
+        .positions
+        .locate(&crate::field_path::FieldPath::root());
     object.insert(
         "source".into(),
         serde_json::json!({ "file": manifest.file, "line": pos.line, "col": pos.col }),
     );
-    object.insert("kind_name".into(), Value::String(manifest.kind.name.clone()));
+    object.insert(
+        "kind_name".into(),
+        Value::String(manifest.kind.name.clone()),
+    );
     Value::Object(object)
 }
 

@@ -18,18 +18,18 @@ pub fn hcl_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            // `$$` and `%%` before `{` are themselves escapes: double every `$`/`%` of a run
-            // that reaches a `{`.
+            // HCL reads `$${` as a literal `${` and any other `$` as itself, scanning left to
+            // right; so a run of `$` that reaches a `{` needs exactly one more `$` (`$${x}`
+            // is written `$$${x}`). The same holds for `%` and `%{`.
             '$' | '%' => {
-                let mut run = String::from(c);
+                out.push(c);
                 while chars.peek() == Some(&c) {
-                    run.push(c);
+                    out.push(c);
                     chars.next();
                 }
                 if chars.peek() == Some(&'{') {
-                    out.push_str(&run);
+                    out.push(c);
                 }
-                out.push_str(&run);
             }
             c if needs_unicode_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
@@ -60,7 +60,10 @@ pub fn yaml_string(text: &str) -> String {
     let json = json_string(text);
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if c == '\u{7F}' || ('\u{80}'..='\u{9F}').contains(&c) || needs_unicode_escape(c) && !c.is_ascii() {
+        if c == '\u{7F}'
+            || ('\u{80}'..='\u{9F}').contains(&c)
+            || needs_unicode_escape(c) && !c.is_ascii()
+        {
             let _ = write!(out, "\\u{:04X}", c as u32);
         } else {
             out.push(c);
@@ -104,7 +107,8 @@ mod tests {
     fn hcl_strings_read_back_exactly() {
         for text in HOSTILE {
             let source = format!("k = {}\n", hcl_string(text));
-            let body: hcl::Body = hcl::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let body: hcl::Body =
+                hcl::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
             let attribute = body.attributes().next().unwrap();
             match attribute.expr() {
                 hcl::Expression::String(s) => assert_eq!(s, text, "{source}"),
@@ -118,7 +122,8 @@ mod tests {
     fn hcl_strings_never_interpolate() {
         assert_eq!(hcl_string("${x}"), r#""$${x}""#);
         assert_eq!(hcl_string("%{x}"), r#""%%{x}""#);
-        assert_eq!(hcl_string("$${x}"), r#""$$$${x}""#);
+        assert_eq!(hcl_string("$${x}"), r#""$$${x}""#);
+        assert_eq!(hcl_string("%%%{x}"), r#""%%%%{x}""#);
         assert_eq!(hcl_string("$ {x}"), r#""$ {x}""#);
     }
 
@@ -137,7 +142,8 @@ mod tests {
     fn toml_strings_read_back_exactly() {
         for text in HOSTILE {
             let source = format!("k = {}\n", toml_string(text));
-            let value: toml::Table = toml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let value: toml::Table =
+                toml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
             assert_eq!(value["k"].as_str(), Some(*text), "{source}");
         }
     }

@@ -67,30 +67,54 @@ fn string_filter(
 }
 
 pub fn register(tera: &mut Tera) -> Feedback {
-    tera.register_filter("hcl_string", string_filter("hcl_string", escape::hcl_string));
+    tera.register_filter(
+        "hcl_string",
+        string_filter("hcl_string", escape::hcl_string),
+    );
     tera.register_filter("go_string", string_filter("go_string", escape::go_string));
-    tera.register_filter("yaml_string", string_filter("yaml_string", escape::yaml_string));
-    tera.register_filter("toml_string", string_filter("toml_string", escape::toml_string));
-    tera.register_filter("json_string", string_filter("json_string", escape::json_string));
-    tera.register_filter("number", |value: &Value, _: &HashMap<String, Value>| match value {
-        Value::Number(_) | Value::Bool(_) => Ok(value.clone()),
-        other => Err(tera::Error::msg(format!("`number` expects a number, got {other}"))),
-    });
+    tera.register_filter(
+        "yaml_string",
+        string_filter("yaml_string", escape::yaml_string),
+    );
+    tera.register_filter(
+        "toml_string",
+        string_filter("toml_string", escape::toml_string),
+    );
+    tera.register_filter(
+        "json_string",
+        string_filter("json_string", escape::json_string),
+    );
+    tera.register_filter(
+        "number",
+        |value: &Value, _: &HashMap<String, Value>| match value {
+            Value::Number(_) | Value::Bool(_) => Ok(value.clone()),
+            other => Err(tera::Error::msg(format!(
+                "`number` expects a number, got {other}"
+            ))),
+        },
+    );
     tera.register_filter("ident", |value: &Value, _: &HashMap<String, Value>| {
         let text = text(value, "ident")?;
         let valid = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if valid {
             Ok(Value::String(text))
         } else {
-            Err(tera::Error::msg(format!("`ident` expects an identifier, got {text:?}")))
+            Err(tera::Error::msg(format!(
+                "`ident` expects an identifier, got {text:?}"
+            )))
         }
     });
     tera.register_filter("pad", |value: &Value, args: &HashMap<String, Value>| {
         let text = text(value, "pad")?;
         let width = args.get("width").and_then(Value::as_u64).unwrap_or(0) as usize;
         let len = text.chars().count();
-        Ok(Value::String(format!("{text}{}", " ".repeat(width.saturating_sub(len)))))
+        Ok(Value::String(format!(
+            "{text}{}",
+            " ".repeat(width.saturating_sub(len))
+        )))
     });
     tera.register_filter("max_length", |value: &Value, _: &HashMap<String, Value>| {
         let longest = value

@@ -41,7 +41,10 @@ impl Templates {
     /// built-in file of the same relative path.
     pub fn with_overrides(dir: &Path) -> Result<Self> {
         let mut templates = Self::builtin();
-        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = entry.map_err(|e| Error::Io {
                 path: dir.to_path_buf(),
                 source: e.into(),
@@ -118,7 +121,7 @@ pub fn render(
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (kind, mut resources) in kinds {
-        resources.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        resources.sort_by_key(sort_key);
         let folder = format!("{prefix}{kind}/");
         let names: Vec<String> = tera
             .get_template_names()
