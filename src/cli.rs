@@ -131,7 +131,7 @@ struct CrossplaneOptions {
     #[arg(long, value_name = "NAME", default_value = "default")]
     provider_config: String,
     /// spec.deletionPolicy: Delete removes the namespace with the object, Orphan keeps it.
-    #[arg(long, value_enum, default_value_t = DeletionPolicy::Delete)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DeletionPolicy::Delete)]
     deletion_policy: DeletionPolicy,
 }
 
@@ -142,9 +142,12 @@ enum Scope {
     Namespaced,
 }
 
+/// Spelled as Crossplane spells it (`Delete`, `Orphan`); any case is accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
 enum DeletionPolicy {
+    #[value(name = "Delete")]
     Delete,
+    #[value(name = "Orphan")]
     Orphan,
 }
 
