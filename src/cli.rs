@@ -8,10 +8,10 @@ use crate::generate;
 use crate::output;
 use crate::render::{self, Target, Templates, TARGETS};
 use crate::schema::Schema;
-use anstream::print;
 use anstream::{eprintln, println};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -282,8 +282,18 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     }
     match &generate.out {
         None => {
+            // Generated text goes to stdout untouched: anstream would strip control
+            // characters from it when stdout is not a terminal.
+            let mut stdout = std::io::stdout().lock();
             for (target, rendered) in &generated.targets {
-                print!("{}", output::stdout_text(&rendered.files, target.stdout));
+                let text = output::stdout_text(&rendered.files, target.stdout);
+                stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|()| stdout.flush())
+                    .map_err(|source| Error::Io {
+                        path: PathBuf::from("<stdout>"),
+                        source,
+                    })?;
             }
         }
         Some(dir) => {

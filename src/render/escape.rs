@@ -53,34 +53,46 @@ pub fn go_string(text: &str) -> String {
 }
 
 /// A YAML double-quoted scalar on one line. JSON string syntax is valid YAML; on top of it
-/// the characters YAML treats as line breaks or forbids raw (DEL, C1 controls, U+2028,
-/// U+2029, U+FEFF) are escaped. Never a plain scalar, so `yes`, `0x1F` or `~` stay strings
-/// for YAML 1.1 readers (kubectl's) too.
+/// the characters YAML forbids raw (DEL, C1 controls) and the BOM are escaped. Never a plain
+/// scalar, so `yes`, `0x1F` or `~` stay strings for YAML 1.1 readers (kubectl's) too.
 pub fn yaml_string(text: &str) -> String {
-    let json = json_string(text);
+    escape_beyond_json(&json_string(text))
+}
+
+/// A TOML basic string on one line: JSON string syntax (whose escapes TOML shares) with DEL
+/// and the C1 controls escaped, which TOML forbids raw. The toml crate would switch to a
+/// multi-line `"""` string for text with a line break, which a line-based layout (and a
+/// `#` comment) cannot hold.
+pub fn toml_string(text: &str) -> String {
+    escape_beyond_json(&json_string(text))
+}
+
+/// A JSON string, written by serde_json, with U+2028 and U+2029 escaped as well: JavaScript
+/// (and so JSONC parsers written in it) treats them as line breaks, which would end a `//`
+/// comment holding the string.
+pub fn json_string(text: &str) -> String {
+    // Serializing a &str cannot fail.
+    let json = serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""));
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        json.replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    } else {
+        json
+    }
+}
+
+/// `\uXXXX` for the characters JSON allows raw but YAML and TOML do not (DEL, C1 controls)
+/// or that are invisible (BOM), in a JSON string.
+fn escape_beyond_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if c == '\u{7F}'
-            || ('\u{80}'..='\u{9F}').contains(&c)
-            || needs_unicode_escape(c) && !c.is_ascii()
-        {
+        if c == '\u{7F}' || ('\u{80}'..='\u{9F}').contains(&c) || c == '\u{FEFF}' {
             let _ = write!(out, "\\u{:04X}", c as u32);
         } else {
             out.push(c);
         }
     }
     out
-}
-
-/// A TOML string, written by the toml crate.
-pub fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
-/// A JSON string, written by serde_json.
-pub fn json_string(text: &str) -> String {
-    // Serializing a &str cannot fail.
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
 #[cfg(test)]
@@ -141,6 +153,7 @@ mod tests {
     #[test]
     fn toml_strings_read_back_exactly() {
         for text in HOSTILE {
+            assert!(!toml_string(text).contains('\n'));
             let source = format!("k = {}\n", toml_string(text));
             let value: toml::Table =
                 toml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
@@ -151,6 +164,7 @@ mod tests {
     #[test]
     fn json_strings_read_back_exactly() {
         for text in HOSTILE {
+            assert!(!json_string(text).contains(['\n', '\u{2028}', '\u{2029}']));
             let back: String = serde_json::from_str(&json_string(text)).unwrap();
             assert_eq!(back, *text);
         }
