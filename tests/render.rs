@@ -47,8 +47,13 @@ fn render_target(target: &str, dir: &PathBuf) -> Vec<render::OutputFile> {
     let checked = check(&Schema::builtin().unwrap(), std::slice::from_ref(dir), &[]).unwrap();
     assert!(checked.is_valid(), "{:?}", checked.violations);
     let target = render::targets::find(target).unwrap();
-    let mut options = Map::new();
-    options.insert("account_id".into(), "0123".into());
+    // The options the command line gives templates by default, plus an account id.
+    let options: Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+        "account_id": "0123", "account_ref": null, "scope": "cluster", "namespace": null,
+        "provider_config": "default", "deletion_policy": "Delete",
+        "format": "toml", "require_ids": false,
+    }))
+    .unwrap();
     render::render(&Templates::builtin(), target, &checked.manifests, &options)
         .unwrap()
         .files
@@ -248,4 +253,104 @@ fn all_needs_an_output_folder() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs -o DIR"));
+}
+
+#[test]
+fn crossplane_yaml_reads_back_exactly() {
+    let files = render_target("crossplane", &hostile());
+    let stream = &files[0].contents;
+    let objects: Vec<serde_yaml::Value> = serde_yaml::Deserializer::from_str(stream)
+        .map(|doc| serde::Deserialize::deserialize(doc).unwrap())
+        .filter(|v: &serde_yaml::Value| !v.is_null())
+        .collect();
+    let expected = strings(&hostile());
+    assert_eq!(objects.len(), expected.len());
+    for (object, (title, description)) in objects.iter().zip(expected) {
+        assert_eq!(object["kind"], "WorkersKVNamespace");
+        assert_eq!(
+            object["spec"]["forProvider"]["title"].as_str(),
+            Some(title.as_str())
+        );
+        assert_eq!(
+            object["spec"]["forProvider"]["accountId"].as_str(),
+            Some("0123")
+        );
+        assert_eq!(
+            object["metadata"]["annotations"]["planton-gen/description"].as_str(),
+            Some(description.as_str())
+        );
+    }
+}
+
+#[test]
+fn wrangler_toml_and_jsonc_carry_bindings_and_ids() {
+    let with_id = common::root().join("golden/with-id/input");
+    let toml_text = &render_target("wrangler", &with_id)[0].contents;
+    let table: toml::Table = toml::from_str(toml_text).unwrap();
+    let entry = &table["kv_namespaces"].as_array().unwrap()[0];
+    assert_eq!(entry["binding"].as_str(), Some("CONFIG"));
+    assert_eq!(
+        entry["id"].as_str(),
+        Some("0f2ac74b498b48028cb68387c421e279")
+    );
+
+    // The hostile case still parses, with its comment text kept on comment lines.
+    let hostile_toml = &render_target("wrangler", &hostile())[0].contents;
+    let table: toml::Table = toml::from_str(hostile_toml).unwrap();
+    assert_eq!(table.len(), 1, "only kv_namespaces: {table:?}");
+
+    let checked = check(&Schema::builtin().unwrap(), &[with_id], &[]).unwrap();
+    let options: Map<String, serde_json::Value> =
+        serde_json::from_value(serde_json::json!({ "format": "jsonc", "require_ids": false }))
+            .unwrap();
+    let target = render::targets::find("wrangler").unwrap();
+    let files = render::render(&Templates::builtin(), target, &checked.manifests, &options)
+        .unwrap()
+        .files;
+    assert_eq!(files[0].path, "wrangler.kv.jsonc");
+    // Comments are whole lines starting with `//`; without them the file is JSON.
+    let json: String = files[0]
+        .contents
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["kv_namespaces"][0]["binding"], "CONFIG");
+}
+
+#[test]
+fn wrangler_require_ids_refuses_manifests_without_one() {
+    planton()
+        .args(["wrangler", "--require-ids", "examples/kv/dev.yaml"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "myapp-dev-sandbox: status.outputs.namespace_id is empty",
+        ));
+    planton()
+        .args(["wrangler", "examples/kv/dev.yaml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: myapp-dev-sandbox"));
+}
+
+#[test]
+fn a_new_kind_needs_only_its_proto_and_a_template_folder() {
+    let templates = tempfile::tempdir().unwrap();
+    let folder = templates.path().join("terraform/RuleTest");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("main.tf.tera"),
+        "# {{ marker }}\n{% for r in resources %}\nlocals {\n  {{ r.names.snake | ident }} = {{ r.spec.s_const | hcl_string }}\n}\n{% endfor %}",
+    )
+    .unwrap();
+    planton()
+        .args(["--proto-path", "tests/fixtures/proto", "--templates"])
+        .arg(templates.path())
+        .args(["terraform", "tests/fixtures/manifests/rule_test_valid.yaml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  ok = \"fixed\""));
 }
