@@ -101,40 +101,6 @@ fn terraform_strings_read_back_exactly_with_an_hcl_parser() {
     }
 }
 
-/// Decodes a Go interpreted string literal (the test's own decoder, per the Go spec).
-fn decode_go(literal: &str) -> String {
-    let inner = &literal[1..literal.len() - 1];
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let escaped = chars.next().unwrap();
-        let hex = |chars: &mut std::str::Chars, n: usize| {
-            let digits: String = chars.take(n).collect();
-            u32::from_str_radix(&digits, 16).unwrap()
-        };
-        match escaped {
-            'a' => out.push('\u{7}'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'v' => out.push('\u{b}'),
-            '\\' => out.push('\\'),
-            '"' => out.push('"'),
-            'x' => out.push(char::from_u32(hex(&mut chars, 2)).unwrap()),
-            'u' => out.push(char::from_u32(hex(&mut chars, 4)).unwrap()),
-            'U' => out.push(char::from_u32(hex(&mut chars, 8)).unwrap()),
-            other => panic!("unexpected escape \\{other}"),
-        }
-    }
-    out
-}
-
 #[test]
 fn go_string_literals_decode_back_exactly() {
     let files = render_target("pulumi", &hostile());
@@ -143,7 +109,7 @@ fn go_string_literals_decode_back_exactly() {
     let literal = regex::Regex::new(r#""(?:[^"\\\n]|\\.)*""#).unwrap();
     let decoded: Vec<String> = literal
         .find_iter(main)
-        .map(|m| decode_go(m.as_str()))
+        .map(|m| common::decode_go(m.as_str()))
         .collect();
     for (title, description) in strings(&hostile()) {
         assert!(

@@ -81,12 +81,15 @@ pub fn json_string(text: &str) -> String {
     }
 }
 
-/// `\uXXXX` for the characters JSON allows raw but YAML and TOML do not (DEL, C1 controls)
-/// or that are invisible (BOM), in a JSON string.
+/// `\uXXXX` for the characters JSON allows raw but YAML and TOML do not (DEL, C1 controls,
+/// U+FFFE, U+FFFF) or that are invisible (BOM), in a JSON string.
 fn escape_beyond_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if c == '\u{7F}' || ('\u{80}'..='\u{9F}').contains(&c) || c == '\u{FEFF}' {
+        let forbidden = c == '\u{7F}'
+            || ('\u{80}'..='\u{9F}').contains(&c)
+            || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}');
+        if forbidden {
             let _ = write!(out, "\\u{:04X}", c as u32);
         } else {
             out.push(c);
@@ -106,7 +109,7 @@ mod tests {
         "${var.x} %{ if true }x%{ endif }",
         "$${already} %%{escaped} $$${x} $ % {",
         "line\nbreak\r\ntab\tnul\u{0}del\u{7f}c1\u{85}",
-        "ls\u{2028}ps\u{2029}bom\u{FEFF}",
+        "ls\u{2028}ps\u{2029}bom\u{FEFF}non\u{FFFE}\u{FFFF}\u{10FFFF}",
         "emoji 😀 rtl \u{202E}abc é 中文 */ --> `tick`",
         "yes",
         "~",

@@ -27,6 +27,18 @@ pub struct Feedback(Arc<Mutex<(Vec<String>, Vec<String>)>>);
 
 impl Feedback {
     fn push(&self, failure: bool, message: String) {
+        // Messages go to a terminal: control characters from manifests (newlines, escape
+        // sequences) are shown as escapes instead of acting on it.
+        let message: String = message
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         let mut guard = match self.0.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),

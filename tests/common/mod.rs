@@ -42,3 +42,37 @@ pub fn check_paths(schema: &Schema, paths: &[&Path], overrides: &[&str]) -> Chec
     let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
     check(schema, &paths, &overrides).unwrap()
 }
+
+/// Decodes a Go interpreted string literal (the test's own decoder, per the Go spec).
+pub fn decode_go(literal: &str) -> String {
+    let inner = &literal[1..literal.len() - 1];
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let escaped = chars.next().unwrap();
+        let hex = |chars: &mut std::str::Chars, n: usize| {
+            let digits: String = chars.take(n).collect();
+            u32::from_str_radix(&digits, 16).unwrap()
+        };
+        match escaped {
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\u{b}'),
+            '\\' => out.push('\\'),
+            '"' => out.push('"'),
+            'x' => out.push(char::from_u32(hex(&mut chars, 2)).unwrap()),
+            'u' => out.push(char::from_u32(hex(&mut chars, 4)).unwrap()),
+            'U' => out.push(char::from_u32(hex(&mut chars, 8)).unwrap()),
+            other => panic!("unexpected escape \\{other}"),
+        }
+    }
+    out
+}
