@@ -1,0 +1,3 @@
+module planton-gen/e2e/golit
+
+go 1.16
