@@ -1,13 +1,12 @@
 //! The command line: flags as the design's contract states them, exit codes 0 (success),
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
-use crate::check::{check, Checked};
+use crate::check::Checked;
 use crate::diagnostics::Violation;
 use crate::error::Error;
-use crate::generate;
-use crate::output;
-use crate::render::{self, Target, Templates, TARGETS};
-use crate::schema::Schema;
+use crate::generator::{GenerateError, Generated, Generator};
+use crate::output::{self, Drift};
+use crate::render::TARGETS;
 use anstream::{eprintln, println};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
@@ -110,6 +109,10 @@ struct Generate {
     /// Write the target's files under PATH instead of printing.
     #[arg(short, long = "out", value_name = "PATH")]
     out: Option<PathBuf>,
+    /// Compare what would be generated with the files at -o; write nothing. Exit 1 listing
+    /// missing, stale (with a diff) and extra files.
+    #[arg(long, requires = "out")]
+    check: bool,
 }
 
 #[derive(Args, Debug, serde::Serialize)]
@@ -208,20 +211,33 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> crate::Result<ExitCode> {
-    let schema = Schema::with_proto_paths(&cli.global.proto_path)?;
-    let (generate, targets, options) = match &cli.command {
+    let mut generator = Generator::new();
+    for assignment in &cli.global.set {
+        generator.set(assignment);
+    }
+    for dir in &cli.global.proto_path {
+        generator.proto_path(dir);
+    }
+    if let Some(dir) = &cli.global.templates {
+        generator.templates(dir);
+    }
+    let (generate, targets, options): (&Generate, Vec<&str>, Vec<Value>) = match &cli.command {
         Command::Validate { manifests } => {
-            let checked = check(&schema, manifests, &cli.global.set)?;
+            generator.manifests(manifests);
+            let checked = match generator.validate() {
+                Ok(checked) => checked,
+                Err(error) => return failure(&cli.global, error),
+            };
             report(&cli.global, &checked);
             return Ok(exit_code(checked.is_valid()));
         }
-        Command::Terraform(generate) => (generate, vec!["terraform"], Map::new()),
-        Command::Pulumi(generate) => (generate, vec!["pulumi"], Map::new()),
+        Command::Terraform(generate) => (generate, vec!["terraform"], vec![]),
+        Command::Pulumi(generate) => (generate, vec!["pulumi"], vec![]),
         Command::Crossplane { generate, options } => {
-            (generate, vec!["crossplane"], to_map(&[to_value(options)]))
+            (generate, vec!["crossplane"], vec![to_value(options)])
         }
         Command::Wrangler { generate, options } => {
-            (generate, vec!["wrangler"], to_map(&[to_value(options)]))
+            (generate, vec!["wrangler"], vec![to_value(options)])
         }
         Command::All {
             generate,
@@ -234,28 +250,73 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
                 ));
             }
             let targets = TARGETS.iter().map(|t| t.name).collect();
-            let options = to_map(&[to_value(crossplane), to_value(wrangler)]);
-            (generate, targets, options)
+            (
+                generate,
+                targets,
+                vec![to_value(crossplane), to_value(wrangler)],
+            )
         }
     };
-    let targets: Vec<&'static Target> = targets
-        .into_iter()
-        .filter_map(render::targets::find)
-        .collect();
-    let templates = match &cli.global.templates {
-        Some(dir) => Templates::with_overrides(dir)?,
-        None => Templates::builtin(),
+    generator
+        .manifests(&generate.manifests)
+        .options(to_map(&options));
+    if let Some(dir) = &generate.out {
+        generator.out_dir(dir);
+    }
+    for target in targets {
+        generator.target(target);
+    }
+    let outcome = match (&generate.out, generate.check) {
+        (None, _) => generator.render().map(|generated| {
+            warn_all(&generated);
+            print_stdout(&generated)
+        }),
+        (Some(dir), false) => generator.generate().map(|(generated, written)| {
+            warn_all(&generated);
+            if !cli.global.quiet {
+                eprintln!(
+                    "wrote {} under {}{}",
+                    plural(written.written.len(), "file"),
+                    dir.display(),
+                    if written.deleted.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", deleted {} no longer generated",
+                            plural(written.deleted.len(), "file")
+                        )
+                    }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
+        (Some(dir), true) => generator.check().map(|(generated, drift)| {
+            warn_all(&generated);
+            Ok(report_drift(&cli.global, dir, &drift))
+        }),
     };
-    let generated = generate::generate(
-        &schema,
-        &generate.manifests,
-        &cli.global.set,
-        &templates,
-        &targets,
-        &options,
-    );
-    let generated = match generated {
-        Err(Error::Refused(reasons)) => {
+    match outcome {
+        Ok(result) => result,
+        Err(error) => failure(&cli.global, error),
+    }
+}
+
+/// Exit code and report for a generation that did not happen.
+fn failure(global: &Global, error: GenerateError) -> crate::Result<ExitCode> {
+    match error {
+        GenerateError::Invalid(violations) => {
+            print_violations(global, &violations);
+            if !global.quiet {
+                eprintln!(
+                    "{}error:{} {}; nothing generated",
+                    style::ERROR.render(),
+                    style::ERROR.render_reset(),
+                    plural(violations.len(), "violation")
+                );
+            }
+            Ok(exit_code(false))
+        }
+        GenerateError::Refused(reasons) => {
             for reason in reasons {
                 eprintln!(
                     "{}error:{} {reason}",
@@ -263,66 +324,70 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
                     style::ERROR.render_reset()
                 );
             }
-            return Ok(exit_code(false));
+            Ok(exit_code(false))
         }
-        other => other?,
-    };
-    if !generated.checked.is_valid() {
-        report(&cli.global, &generated.checked);
-        return Ok(exit_code(false));
+        GenerateError::Failed(error) => Err(error),
     }
-    for (_, rendered) in &generated.targets {
-        for warning in &rendered.warnings {
-            eprintln!(
-                "{}warning:{} {warning}",
-                style::WARNING.render(),
-                style::WARNING.render_reset()
-            );
-        }
+}
+
+fn warn_all(generated: &Generated) {
+    for warning in generated.warnings() {
+        eprintln!(
+            "{}warning:{} {warning}",
+            style::WARNING.render(),
+            style::WARNING.render_reset()
+        );
     }
-    match &generate.out {
-        None => {
-            // Generated text goes to stdout untouched: anstream would strip control
-            // characters from it when stdout is not a terminal.
-            let mut stdout = std::io::stdout().lock();
-            for (target, rendered) in &generated.targets {
-                let text = output::stdout_text(&rendered.files, target.stdout);
-                stdout
-                    .write_all(text.as_bytes())
-                    .and_then(|()| stdout.flush())
-                    .map_err(|source| Error::Io {
-                        path: PathBuf::from("<stdout>"),
-                        source,
-                    })?;
-            }
-        }
-        Some(dir) => {
-            let single = generated.targets.len() == 1;
-            let mut files = Vec::new();
-            for (target, rendered) in &generated.targets {
-                for file in &rendered.files {
-                    let path = if single {
-                        file.path.clone()
-                    } else {
-                        format!("{}/{}", target.name, file.path)
-                    };
-                    files.push(render::OutputFile {
-                        path,
-                        contents: file.contents.clone(),
-                    });
-                }
-            }
-            let written = output::write_all(dir, &files)?;
-            if !cli.global.quiet {
-                eprintln!(
-                    "wrote {} under {}",
-                    plural(written.len(), "file"),
-                    dir.display()
-                );
-            }
-        }
+}
+
+/// Generated text goes to stdout untouched: anstream would strip control characters from it
+/// when stdout is not a terminal.
+fn print_stdout(generated: &Generated) -> crate::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    for (target, rendered) in &generated.targets {
+        let text = output::stdout_text(&rendered.files, target.stdout);
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|source| Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source,
+            })?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--check`: exit 0 when in sync, 1 listing what differs.
+fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift) -> ExitCode {
+    if drift.in_sync() {
+        if !global.quiet {
+            eprintln!("{} is up to date", dir.display());
+        }
+        return ExitCode::SUCCESS;
+    }
+    for path in &drift.missing {
+        eprintln!("missing: {} (would be generated)", path.display());
+    }
+    for (path, diff) in &drift.stale {
+        eprintln!(
+            "stale: {} differs from what would be generated:",
+            path.display()
+        );
+        eprint!("{diff}");
+    }
+    for path in &drift.extra {
+        eprintln!(
+            "extra: {} (generated earlier, no longer produced)",
+            path.display()
+        );
+    }
+    eprintln!(
+        "{}error:{} {} out of date; run the same command without --check to update it",
+        style::ERROR.render(),
+        style::ERROR.render_reset(),
+        dir.display()
+    );
+    ExitCode::from(1)
 }
 
 fn exit_code(valid: bool) -> ExitCode {
@@ -348,14 +413,18 @@ fn to_map(values: &[Value]) -> Map<String, Value> {
     map
 }
 
-fn report(global: &Global, checked: &Checked) {
-    for violation in &checked.violations {
+fn print_violations(global: &Global, violations: &[Violation]) {
+    for violation in violations {
         match global.error_format {
             ErrorFormat::Human => eprintln!("{}", human(violation)),
             ErrorFormat::Json => println!("{}", violation.json()),
             ErrorFormat::Github => println!("{}", violation.github()),
         }
     }
+}
+
+fn report(global: &Global, checked: &Checked) {
+    print_violations(global, &checked.violations);
     if global.quiet {
         return;
     }

@@ -14,7 +14,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod error;
 pub mod field_path;
-pub mod generate;
+pub mod generator;
 pub mod manifest;
 pub mod model;
 pub mod names;
@@ -27,6 +27,7 @@ pub mod yaml;
 
 pub use diagnostics::{Position, Violation};
 pub use error::{Error, Result};
+pub use generator::{GenerateError, Generator};
 pub use manifest::{Loader, Manifest};
 pub use schema::{Kind, Schema};
 pub use validate::Validator;

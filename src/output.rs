@@ -80,3 +80,123 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     temp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
+
+/// What writing a target's files changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub written: Vec<PathBuf>,
+    /// Generated files of an earlier run that this run no longer produces.
+    pub deleted: Vec<PathBuf>,
+}
+
+/// Writes `files` under `root` and deletes the generated files in `dirs` that this run no
+/// longer produces (only files that carry the marker). Every existing file in the way is
+/// checked before anything is written.
+pub fn sync(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Written> {
+    let stale = extra_files(root, files, dirs)?;
+    let written = write_all(root, files)?;
+    for path in &stale {
+        std::fs::remove_file(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    Ok(Written {
+        written,
+        deleted: stale,
+    })
+}
+
+/// How the files on disk differ from what a run would write.
+#[derive(Debug, Default)]
+pub struct Drift {
+    pub missing: Vec<PathBuf>,
+    /// Files whose content differs, with a unified diff from disk to the new content.
+    pub stale: Vec<(PathBuf, String)>,
+    /// Generated files this run would delete.
+    pub extra: Vec<PathBuf>,
+}
+
+impl Drift {
+    pub fn in_sync(&self) -> bool {
+        self.missing.is_empty() && self.stale.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// Compares what a run would write with what is under `root`; touches nothing.
+pub fn compare(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Drift> {
+    let mut drift = Drift::default();
+    for file in files {
+        let path = root.join(&file.path);
+        match std::fs::read_to_string(&path) {
+            Ok(current) if current == file.contents => {}
+            Ok(current) => {
+                let diff = similar::TextDiff::from_lines(&current, &file.contents)
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(
+                        &format!("{} (on disk)", file.path),
+                        &format!("{} (generated)", file.path),
+                    )
+                    .to_string();
+                drift.stale.push((path, diff));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => drift.missing.push(path),
+            Err(source) => return Err(Error::Io { path, source }),
+        }
+    }
+    drift.extra = extra_files(root, files, dirs)?;
+    Ok(drift)
+}
+
+/// Files in `dirs` that carry the marker but are not among `files`.
+fn extra_files(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let produced: std::collections::BTreeSet<PathBuf> =
+        files.iter().map(|f| root.join(&f.path)).collect();
+    let mut extra = Vec::new();
+    for dir in dirs {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(source) => {
+                return Err(Error::Io {
+                    path: dir.clone(),
+                    source,
+                })
+            }
+        };
+        for entry in entries {
+            let path = entry
+                .map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                })?
+                .path();
+            if !path.is_file() || produced.contains(&path) || is_temporary(&path) {
+                continue;
+            }
+            if carries_marker(&path) {
+                extra.push(path);
+            }
+        }
+    }
+    extra.sort();
+    Ok(extra)
+}
+
+fn is_temporary(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with(".planton-gen-"))
+}
+
+fn carries_marker(path: &Path) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = vec![0; MARKER_WINDOW];
+    let Ok(read) = std::io::Read::read(&mut file, &mut head) else {
+        return false;
+    };
+    String::from_utf8_lossy(&head[..read]).contains(MARKER)
+}

@@ -1,0 +1,270 @@
+//! `Generator`: the whole pipeline behind one builder, in the style of `prost_build::Config`,
+//! for the command line and for build scripts alike.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), planton_gen::GenerateError> {
+//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+//!     planton_gen::Generator::new()
+//!         .manifest("infra/kv")
+//!         .target("terraform")
+//!         .out_dir(out.join("terraform"))
+//!         .emit_rerun_if_changed(true)
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
+
+use crate::check::{check, Checked};
+use crate::diagnostics::Violation;
+use crate::error::Error;
+use crate::output::{self, Drift, Written};
+use crate::render::{self, OutputFile, Rendered, Target, Templates};
+use crate::schema::Schema;
+use serde_json::{Map, Value};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a generation did not happen.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// Manifests break their rules; nothing was rendered or written.
+    Invalid(Vec<Violation>),
+    /// Templates refused some manifests for a target (e.g. wrangler without ids under
+    /// `require_ids`); nothing was written.
+    Refused(Vec<String>),
+    /// Input, schema, template or output trouble.
+    Failed(Error),
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GenerateError::Invalid(violations) => {
+                writeln!(f, "{} invalid manifest field(s):", violations.len())?;
+                for violation in violations {
+                    writeln!(f, "{}", violation.human())?;
+                }
+                Ok(())
+            }
+            GenerateError::Refused(reasons) => write!(f, "{}", reasons.join("\n")),
+            GenerateError::Failed(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<Error> for GenerateError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Refused(reasons) => GenerateError::Refused(reasons),
+            other => GenerateError::Failed(other),
+        }
+    }
+}
+
+/// What rendering produced, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    pub checked: Checked,
+    pub targets: Vec<(&'static Target, Rendered)>,
+}
+
+impl Generated {
+    /// Warnings the templates reported, in target order.
+    pub fn warnings(&self) -> impl Iterator<Item = &str> {
+        self.targets
+            .iter()
+            .flat_map(|(_, rendered)| rendered.warnings.iter().map(String::as_str))
+    }
+}
+
+/// The pipeline's inputs and settings.
+#[derive(Clone, Debug, Default)]
+pub struct Generator {
+    manifests: Vec<PathBuf>,
+    proto_paths: Vec<PathBuf>,
+    templates: Option<PathBuf>,
+    targets: Vec<String>,
+    out_dir: Option<PathBuf>,
+    options: Map<String, Value>,
+    overrides: Vec<String>,
+    rerun_if_changed: bool,
+}
+
+impl Generator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A manifest file, a directory of them, or `-` for stdin.
+    pub fn manifest(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.manifests.push(path.into());
+        self
+    }
+
+    pub fn manifests<P: Into<PathBuf>>(&mut self, paths: impl IntoIterator<Item = P>) -> &mut Self {
+        self.manifests.extend(paths.into_iter().map(Into::into));
+        self
+    }
+
+    /// A .proto tree compiled next to the built-in schema (`--proto-path`).
+    pub fn proto_path(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.proto_paths.push(dir.into());
+        self
+    }
+
+    /// Templates overriding the built-in ones by relative path (`--templates`).
+    pub fn templates(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.templates = Some(dir.into());
+        self
+    }
+
+    /// A target to render: `terraform`, `pulumi`, `crossplane` or `wrangler`. With more
+    /// than one, each is written into `<out_dir>/<target>/`.
+    pub fn target(&mut self, name: impl Into<String>) -> &mut Self {
+        self.targets.push(name.into());
+        self
+    }
+
+    /// Where `generate` writes and `check` compares.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// A target option as templates see it (`account_id`, `scope`, `format`, ...).
+    pub fn option(&mut self, key: impl Into<String>, value: impl Into<Value>) -> &mut Self {
+        self.options.insert(key.into(), value.into());
+        self
+    }
+
+    /// Target options from a map (the command line's flags).
+    pub fn options(&mut self, options: Map<String, Value>) -> &mut Self {
+        self.options.extend(options);
+        self
+    }
+
+    /// A `PATH=VALUE` override applied to every manifest (`--set`).
+    pub fn set(&mut self, assignment: impl Into<String>) -> &mut Self {
+        self.overrides.push(assignment.into());
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every manifest, proto and template input, so a
+    /// build script runs again when one of them changes.
+    pub fn emit_rerun_if_changed(&mut self, yes: bool) -> &mut Self {
+        self.rerun_if_changed = yes;
+        self
+    }
+
+    /// Reads and validates the manifests; renders nothing.
+    pub fn validate(&self) -> Result<Checked, GenerateError> {
+        self.announce_inputs();
+        let schema = Schema::with_proto_paths(&self.proto_paths)?;
+        Ok(check(&schema, &self.manifests, &self.overrides)?)
+    }
+
+    /// Validates and renders every target in memory.
+    pub fn render(&self) -> Result<Generated, GenerateError> {
+        let targets = self.resolve_targets()?;
+        let checked = self.validate()?;
+        if !checked.is_valid() {
+            return Err(GenerateError::Invalid(checked.violations));
+        }
+        let templates = match &self.templates {
+            Some(dir) => Templates::with_overrides(dir)?,
+            None => Templates::builtin(),
+        };
+        let mut generated = Generated {
+            checked,
+            targets: Vec::new(),
+        };
+        for target in targets {
+            let rendered = render::render(
+                &templates,
+                target,
+                &generated.checked.manifests,
+                &self.options,
+            )?;
+            generated.targets.push((target, rendered));
+        }
+        Ok(generated)
+    }
+
+    /// Renders, then writes every file under the output folder and deletes generated files
+    /// an earlier run wrote that this run no longer produces.
+    pub fn generate(&self) -> Result<(Generated, Written), GenerateError> {
+        let out_dir = self.require_out_dir()?;
+        let generated = self.render()?;
+        let (files, dirs) = self.layout(&generated, out_dir);
+        let written = output::sync(out_dir, &files, &dirs)?;
+        Ok((generated, written))
+    }
+
+    /// Renders and compares with the output folder; writes nothing.
+    pub fn check(&self) -> Result<(Generated, Drift), GenerateError> {
+        let out_dir = self.require_out_dir()?;
+        let generated = self.render()?;
+        let (files, dirs) = self.layout(&generated, out_dir);
+        let drift = output::compare(out_dir, &files, &dirs)?;
+        Ok((generated, drift))
+    }
+
+    fn require_out_dir(&self) -> Result<&Path, GenerateError> {
+        self.out_dir.as_deref().ok_or_else(|| {
+            GenerateError::Failed(Error::Usage("no output folder (-o) given".into()))
+        })
+    }
+
+    fn resolve_targets(&self) -> Result<Vec<&'static Target>, GenerateError> {
+        self.targets
+            .iter()
+            .map(|name| {
+                render::targets::find(name).ok_or_else(|| {
+                    let known: Vec<&str> = render::TARGETS.iter().map(|t| t.name).collect();
+                    GenerateError::Failed(Error::Usage(format!(
+                        "unknown target `{name}`; targets: {}",
+                        known.join(", ")
+                    )))
+                })
+            })
+            .collect()
+    }
+
+    /// One target writes into the output folder itself; several each into a subfolder.
+    fn layout(&self, generated: &Generated, out_dir: &Path) -> (Vec<OutputFile>, Vec<PathBuf>) {
+        let single = generated.targets.len() == 1;
+        let mut files = Vec::new();
+        let mut dirs = Vec::new();
+        for (target, rendered) in &generated.targets {
+            let prefix = if single {
+                String::new()
+            } else {
+                format!("{}/", target.name)
+            };
+            dirs.push(out_dir.join(&prefix));
+            files.extend(rendered.files.iter().map(|file| OutputFile {
+                path: format!("{prefix}{}", file.path),
+                contents: file.contents.clone(),
+            }));
+        }
+        (files, dirs)
+    }
+
+    fn announce_inputs(&self) {
+        if !self.rerun_if_changed {
+            return;
+        }
+        let inputs = self
+            .manifests
+            .iter()
+            .chain(&self.proto_paths)
+            .chain(&self.templates);
+        for path in inputs {
+            // A directory covers every file below it: cargo scans it for changes.
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+}
