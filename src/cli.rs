@@ -38,6 +38,10 @@ struct Global {
     /// kinds or files it adds).
     #[arg(long, value_name = "DIR", global = true)]
     templates: Option<PathBuf>,
+    /// Read ids from FILE: `terraform output -json`, `pulumi stack output --json`, or
+    /// manifests with status.outputs (repeatable).
+    #[arg(long, value_name = "FILE", global = true)]
+    outputs: Vec<PathBuf>,
     /// Override a field in every manifest, e.g. --set spec.ttl_seconds=3600 (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE", global = true)]
     set: Vec<String>,
@@ -217,6 +221,9 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     }
     for dir in &cli.global.proto_path {
         generator.proto_path(dir);
+    }
+    for file in &cli.global.outputs {
+        generator.outputs(file);
     }
     if let Some(dir) = &cli.global.templates {
         generator.templates(dir);

@@ -19,6 +19,7 @@ use crate::check::{check, Checked};
 use crate::diagnostics::Violation;
 use crate::error::Error;
 use crate::output::{self, Drift, Written};
+use crate::outputs::{Applied, StackOutputs};
 use crate::render::{self, OutputFile, Rendered, Target, Templates};
 use crate::schema::Schema;
 use serde_json::{Map, Value};
@@ -69,14 +70,18 @@ impl From<Error> for GenerateError {
 pub struct Generated {
     pub checked: Checked,
     pub targets: Vec<(&'static Target, Rendered)>,
+    /// What `--outputs` files set, and entries in them no manifest matched.
+    pub applied: Applied,
 }
 
 impl Generated {
-    /// Warnings the templates reported, in target order.
+    /// Warnings from outputs files and templates, in that order.
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
-        self.targets
-            .iter()
-            .flat_map(|(_, rendered)| rendered.warnings.iter().map(String::as_str))
+        self.applied.warnings.iter().map(String::as_str).chain(
+            self.targets
+                .iter()
+                .flat_map(|(_, rendered)| rendered.warnings.iter().map(String::as_str)),
+        )
     }
 }
 
@@ -90,6 +95,7 @@ pub struct Generator {
     out_dir: Option<PathBuf>,
     options: Map<String, Value>,
     overrides: Vec<String>,
+    outputs: Vec<PathBuf>,
     rerun_if_changed: bool,
 }
 
@@ -152,6 +158,14 @@ impl Generator {
         self
     }
 
+    /// Values a deployment produced (`terraform output -json`, `pulumi stack output --json`,
+    /// or manifests with `status.outputs`), set into the manifests before rendering
+    /// (`--outputs`).
+    pub fn outputs(&mut self, file: impl Into<PathBuf>) -> &mut Self {
+        self.outputs.push(file.into());
+        self
+    }
+
     /// Print `cargo:rerun-if-changed` for every manifest, proto and template input, so a
     /// build script runs again when one of them changes.
     pub fn emit_rerun_if_changed(&mut self, yes: bool) -> &mut Self {
@@ -161,18 +175,28 @@ impl Generator {
 
     /// Reads and validates the manifests; renders nothing.
     pub fn validate(&self) -> Result<Checked, GenerateError> {
+        Ok(self.load()?.1)
+    }
+
+    fn load(&self) -> Result<(Schema, Checked), GenerateError> {
         self.announce_inputs();
         let schema = Schema::with_proto_paths(&self.proto_paths)?;
-        Ok(check(&schema, &self.manifests, &self.overrides)?)
+        let checked = check(&schema, &self.manifests, &self.overrides)?;
+        Ok((schema, checked))
     }
 
     /// Validates and renders every target in memory.
     pub fn render(&self) -> Result<Generated, GenerateError> {
         let targets = self.resolve_targets()?;
-        let checked = self.validate()?;
+        let (schema, mut checked) = self.load()?;
         if !checked.is_valid() {
             return Err(GenerateError::Invalid(checked.violations));
         }
+        let mut outputs = StackOutputs::default();
+        for file in &self.outputs {
+            outputs.read(file, &schema)?;
+        }
+        let applied = outputs.apply(&mut checked.manifests);
         let templates = match &self.templates {
             Some(dir) => Templates::with_overrides(dir)?,
             None => Templates::builtin(),
@@ -180,6 +204,7 @@ impl Generator {
         let mut generated = Generated {
             checked,
             targets: Vec::new(),
+            applied,
         };
         for target in targets {
             let rendered = render::render(
@@ -261,7 +286,8 @@ impl Generator {
             .manifests
             .iter()
             .chain(&self.proto_paths)
-            .chain(&self.templates);
+            .chain(&self.templates)
+            .chain(&self.outputs);
         for path in inputs {
             // A directory covers every file below it: cargo scans it for changes.
             println!("cargo:rerun-if-changed={}", path.display());

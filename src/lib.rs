@@ -19,6 +19,7 @@ pub mod manifest;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod outputs;
 pub mod render;
 pub mod rules;
 pub mod schema;

@@ -185,3 +185,147 @@ fn the_build_time_example_builds() {
         String::from_utf8_lossy(&tree.stdout)
     );
 }
+
+const CONFIG_ID: &str = "0f2ac74b498b48028cb68387c421e279";
+const CACHE_ID: &str = "11112222333344445555666677778888";
+
+/// The three formats --outputs reads, each naming the config and cache namespaces of
+/// examples/kv/prod.yaml (and one name no manifest has).
+fn outputs_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let terraform = dir.join("tf-outputs.json");
+    std::fs::write(
+        &terraform,
+        serde_json::json!({
+            "myapp_config_prod_namespace_id": {"sensitive": false, "type": "string", "value": CONFIG_ID},
+            "myapp_cache_prod_namespace_id": {"sensitive": false, "type": "string", "value": CACHE_ID},
+            "gone_namespace_id": {"sensitive": false, "type": "string", "value": "ffffffffffffffffffffffffffffffff"},
+            "namespace_ids": {"sensitive": false, "type": ["object", {}], "value": {}},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let pulumi = dir.join("pulumi-outputs.json");
+    std::fs::write(
+        &pulumi,
+        serde_json::json!({
+            "myappConfigProdNamespaceId": CONFIG_ID,
+            "myappCacheProdNamespaceId": CACHE_ID,
+            "goneNamespaceId": "ffffffffffffffffffffffffffffffff",
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let manifests = dir.join("deployed.yaml");
+    let prod = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kv/prod.yaml"),
+    )
+    .unwrap();
+    let with_status: Vec<String> = prod
+        .split("\n---\n")
+        .map(|doc| {
+            let id = if doc.contains("myapp-config-prod") {
+                CONFIG_ID
+            } else if doc.contains("myapp-cache-prod") {
+                CACHE_ID
+            } else {
+                ""
+            };
+            if id.is_empty() {
+                doc.trim_end().to_owned()
+            } else {
+                format!(
+                    "{}\nstatus:\n  outputs:\n    namespace_id: \"{id}\"",
+                    doc.trim_end()
+                )
+            }
+        })
+        .collect();
+    std::fs::write(&manifests, with_status.join("\n---\n") + "\n").unwrap();
+    vec![terraform, pulumi, manifests]
+}
+
+#[test]
+fn ids_from_every_outputs_format_reach_every_target() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in outputs_files(dir.path()) {
+        let out = dir.path().join(format!(
+            "out-{}",
+            file.file_name().unwrap().to_string_lossy()
+        ));
+        let assert = planton()
+            .args([
+                "all",
+                "examples/kv/prod.yaml",
+                "--account-id",
+                "abc",
+                "--outputs",
+            ])
+            .arg(&file)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        if !file.to_string_lossy().ends_with(".yaml") {
+            assert!(
+                stderr.contains("matches no manifest of this run"),
+                "{file:?}: {stderr}"
+            );
+        }
+        let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+        let imports = read("terraform/imports.tf");
+        assert!(imports.contains(&format!("to = cloudflare_workers_kv_namespace.myapp_config_prod\n  id = join(\"/\", [var.cloudflare_account_id, \"{CONFIG_ID}\"])")), "{imports}");
+        assert!(imports.contains(CACHE_ID));
+        assert!(
+            !imports.contains("myapp_session_prod"),
+            "no import without an id"
+        );
+        assert!(read("pulumi/main.go").contains(&format!(
+            "pulumi.Import(pulumi.ID(accountID+\"/\"+\"{CONFIG_ID}\"))"
+        )));
+        assert!(read("crossplane/workerskvnamespaces.yaml")
+            .contains(&format!("crossplane.io/external-name: \"{CONFIG_ID}\"")));
+        let wrangler = read("wrangler/wrangler.kv.toml");
+        assert!(
+            wrangler.contains(&format!(
+                "binding = \"MYAPP_CONFIG_PROD\"\nid = \"{CONFIG_ID}\""
+            )),
+            "{wrangler}"
+        );
+    }
+}
+
+#[test]
+fn imports_tf_appears_only_when_ids_are_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tf");
+    generate(&out, &["terraform", "examples/kv/prod.yaml"]);
+    assert!(!out.join("imports.tf").exists());
+    let files = outputs_files(dir.path());
+    planton()
+        .args(["terraform", "examples/kv/prod.yaml", "-q", "--outputs"])
+        .arg(&files[0])
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.join("imports.tf").exists());
+    // Once the ids are gone again, so is the generated imports.tf.
+    generate(&out, &["terraform", "examples/kv/prod.yaml"]);
+    assert!(!out.join("imports.tf").exists());
+}
+
+#[test]
+fn a_malformed_outputs_file_is_an_error_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"a\": {\"value\": 1,\n}\n").unwrap();
+    planton()
+        .args(["terraform", "examples/kv/prod.yaml", "--outputs"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.json:3:1: --outputs: not valid JSON",
+        ));
+}

@@ -148,6 +148,11 @@ pub fn render(
             let contents = tera
                 .render(&name, &context)
                 .map_err(|e| Error::Render(describe(&e)))?;
+            // A template may render to nothing when it has nothing to say (imports.tf
+            // without known ids): then there is no file.
+            if contents.trim().is_empty() {
+                continue;
+            }
             let path = file_name(&name).trim_end_matches(".tera").to_owned();
             if let Some(other) = seen.insert(path.clone(), kind.to_owned()) {
                 return Err(Error::Render(format!(

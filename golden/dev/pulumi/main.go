@@ -23,7 +23,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		ctx.Export("myappDevSandboxId", myappDevSandboxNamespace.ID())
+		ctx.Export("myappDevSandboxNamespaceId", myappDevSandboxNamespace.ID())
 
 		return nil
 	})

@@ -23,7 +23,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		ctx.Export("r9livesXYId", r9livesXYNamespace.ID())
+		ctx.Export("r9livesXYNamespaceId", r9livesXYNamespace.ID())
 
 		return nil
 	})

@@ -23,7 +23,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		ctx.Export("myappCacheProdId", myappCacheProdNamespace.ID())
+		ctx.Export("myappCacheProdNamespaceId", myappCacheProdNamespace.ID())
 
 		// metadata.name: "myapp-config-prod"
 		// description: "Feature flags and application configuration (production)"
@@ -35,7 +35,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		ctx.Export("myappConfigProdId", myappConfigProdNamespace.ID())
+		ctx.Export("myappConfigProdNamespaceId", myappConfigProdNamespace.ID())
 
 		// metadata.name: "myapp-session-prod"
 		// description: "User session tokens and temporary auth data (production)"
@@ -47,7 +47,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		ctx.Export("myappSessionProdId", myappSessionProdNamespace.ID())
+		ctx.Export("myappSessionProdNamespaceId", myappSessionProdNamespace.ID())
 
 		return nil
 	})

@@ -19,11 +19,11 @@ func main() {
 		myappConfigProdNamespace, err := cloudflare.NewWorkersKvNamespace(ctx, "myapp-config-prod", &cloudflare.WorkersKvNamespaceArgs{
 			AccountId: pulumi.String(accountID),
 			Title:     pulumi.String("myapp-config-prod"),
-		})
+		}, pulumi.Import(pulumi.ID(accountID+"/"+"0f2ac74b498b48028cb68387c421e279")))
 		if err != nil {
 			return err
 		}
-		ctx.Export("myappConfigProdId", myappConfigProdNamespace.ID())
+		ctx.Export("myappConfigProdNamespaceId", myappConfigProdNamespace.ID())
 
 		return nil
 	})
