@@ -166,6 +166,10 @@ struct WranglerOptions {
     /// Fail when a manifest has no status.outputs.namespace_id, instead of warning.
     #[arg(long)]
     require_ids: bool,
+    /// The environment (metadata.env) written at the top level; every other one goes under
+    /// [env.<name>]. Manifests without an env belong to it.
+    #[arg(long, value_name = "ENV", default_value = "prod")]
+    default_env: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]

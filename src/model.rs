@@ -23,9 +23,19 @@ pub fn resource(manifest: &Manifest) -> Value {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let names = Names::derive(&name)
+    let env = object
+        .get("metadata")
+        .and_then(|m| m.get("env"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let mut names = Names::derive(&name)
         .and_then(|n| serde_json::to_value(n).ok())
         .unwrap_or(Value::Null);
+    // The same resource in every environment (`myapp-config-prod`, `myapp-config-staging`)
+    // shares this name: metadata.name without its `-<env>` suffix, in SHOUTY_CASE.
+    if let (Value::Object(map), Some(base)) = (&mut names, Names::derive(without_env(&name, env))) {
+        map.insert("shouty_base".into(), Value::String(base.shouty));
+    }
     object.insert("names".into(), names);
     let pos = manifest
         .positions
@@ -39,6 +49,21 @@ pub fn resource(manifest: &Manifest) -> Value {
         Value::String(manifest.kind.name.clone()),
     );
     Value::Object(object)
+}
+
+/// `name` without a trailing `-<env>`, `_<env>` or `.<env>`.
+fn without_env<'a>(name: &'a str, env: &str) -> &'a str {
+    if env.is_empty() {
+        return name;
+    }
+    for separator in ['-', '_', '.'] {
+        if let Some(base) = name.strip_suffix(&format!("{separator}{env}")) {
+            if !base.is_empty() {
+                return base;
+            }
+        }
+    }
+    name
 }
 
 /// A message as JSON with proto field names and every field present.

@@ -287,9 +287,7 @@ fn ids_from_every_outputs_format_reach_every_target() {
             .contains(&format!("crossplane.io/external-name: \"{CONFIG_ID}\"")));
         let wrangler = read("wrangler/wrangler.kv.toml");
         assert!(
-            wrangler.contains(&format!(
-                "binding = \"MYAPP_CONFIG_PROD\"\nid = \"{CONFIG_ID}\""
-            )),
+            wrangler.contains(&format!("binding = \"MYAPP_CONFIG\"\nid = \"{CONFIG_ID}\"")),
             "{wrangler}"
         );
     }
@@ -327,5 +325,96 @@ fn a_malformed_outputs_file_is_an_error_with_its_position() {
         .code(2)
         .stderr(predicate::str::contains(
             "bad.json:3:1: --outputs: not valid JSON",
+        ));
+}
+
+#[test]
+fn wrangler_groups_namespaces_by_environment_with_one_binding_per_namespace() {
+    // examples/kv: prod (config, cache, session), staging (config) and dev (sandbox).
+    let output = planton()
+        .args(["wrangler", "examples/kv/"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let table: toml::Table = toml::from_str(&String::from_utf8(output.stdout).unwrap()).unwrap();
+    let bindings = |entries: &toml::Value| -> Vec<String> {
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["binding"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        bindings(&table["kv_namespaces"]),
+        ["MYAPP_CACHE", "MYAPP_CONFIG", "MYAPP_SESSION"]
+    );
+    assert_eq!(
+        bindings(&table["env"]["staging"]["kv_namespaces"]),
+        ["MYAPP_CONFIG"]
+    );
+    assert_eq!(
+        bindings(&table["env"]["dev"]["kv_namespaces"]),
+        ["MYAPP_DEV_SANDBOX"]
+    );
+
+    // Another default environment moves prod under [env.prod].
+    let output = planton()
+        .args([
+            "wrangler",
+            "--default-env",
+            "staging",
+            "--format",
+            "jsonc",
+            "examples/kv/",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let json: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["kv_namespaces"][0]["binding"], "MYAPP_CONFIG");
+    assert_eq!(
+        value["env"]["prod"]["kv_namespaces"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        value["env"]["dev"]["kv_namespaces"][0]["binding"],
+        "MYAPP_DEV_SANDBOX"
+    );
+}
+
+#[test]
+fn two_namespaces_with_one_binding_in_one_environment_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = std::fs::read_to_string(root.join("golden/with-id/input/config.yaml")).unwrap();
+    let other = config
+        .replace("name: myapp-config-prod", "name: other-prod")
+        .replace(
+            "namespace_name: myapp-config-prod",
+            "namespace_name: other-prod",
+        )
+        .replace(
+            "0f2ac74b498b48028cb68387c421e279",
+            "0f2ac74b498b48028cb68387c421e270",
+        );
+    std::fs::write(dir.path().join("a.yaml"), &config).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), other).unwrap();
+    planton()
+        .arg("wrangler")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "other-prod: wrangler binding CONFIG is already the binding of myapp-config-prod in environment prod",
         ));
 }
