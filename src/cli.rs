@@ -42,7 +42,7 @@ struct Global {
     /// manifests with status.outputs (repeatable).
     #[arg(long, value_name = "FILE", global = true)]
     outputs: Vec<PathBuf>,
-    /// Override a field in every manifest, e.g. --set spec.ttl_seconds=3600 (repeatable).
+    /// Override a field in every manifest, e.g. --set metadata.env=staging (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE", global = true)]
     set: Vec<String>,
     /// How violations are printed.
@@ -75,7 +75,7 @@ enum Command {
     /// Generate a Pulumi Go program (main.go on stdout without -o).
     #[command(after_help = "Example:\n  planton-gen pulumi -o deploy/pulumi infra/kv/")]
     Pulumi(Generate),
-    /// Generate Crossplane WorkersKVNamespace objects as a YAML stream.
+    /// Generate Crossplane managed resources as a YAML stream.
     #[command(
         after_help = "Example:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -"
     )]
@@ -85,7 +85,7 @@ enum Command {
         #[command(flatten)]
         options: CrossplaneOptions,
     },
-    /// Generate wrangler kv_namespaces bindings (TOML, or JSONC with --format jsonc).
+    /// Generate wrangler bindings (TOML, or JSONC with --format jsonc).
     #[command(after_help = "Example:\n  planton-gen wrangler infra/kv/ > wrangler.kv.toml")]
     Wrangler {
         #[command(flatten)]

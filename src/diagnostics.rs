@@ -85,10 +85,10 @@ mod tests {
 
     fn sample() -> Violation {
         Violation {
-            file: "infra/kv/dev.yaml".into(),
+            file: "infra/app/dev.yaml".into(),
             line: 6,
             col: 3,
-            field: "spec.namespace_name".into(),
+            field: "spec.display_name".into(),
             rule: "string.max_len".into(),
             message: "must be at most 64 characters, got 65".into(),
         }
@@ -98,17 +98,17 @@ mod tests {
     fn human_format() {
         assert_eq!(
             sample().human(),
-            "infra/kv/dev.yaml:6:3: spec.namespace_name: must be at most 64 characters, got 65 [string.max_len]"
+            "infra/app/dev.yaml:6:3: spec.display_name: must be at most 64 characters, got 65 [string.max_len]"
         );
     }
 
     #[test]
     fn json_format_has_the_contract_keys() {
         let value: serde_json::Value = serde_json::from_str(&sample().json()).unwrap();
-        assert_eq!(value["file"], "infra/kv/dev.yaml");
+        assert_eq!(value["file"], "infra/app/dev.yaml");
         assert_eq!(value["line"], 6);
         assert_eq!(value["col"], 3);
-        assert_eq!(value["field"], "spec.namespace_name");
+        assert_eq!(value["field"], "spec.display_name");
         assert_eq!(value["rule"], "string.max_len");
     }
 
@@ -119,7 +119,7 @@ mod tests {
         violation.message = "50% bad\nreally".into();
         assert_eq!(
             violation.github(),
-            "::error file=a%2Cb%3Ac.yaml,line=6,col=3::spec.namespace_name: 50%25 bad%0Areally [string.max_len]"
+            "::error file=a%2Cb%3Ac.yaml,line=6,col=3::spec.display_name: 50%25 bad%0Areally [string.max_len]"
         );
     }
 }

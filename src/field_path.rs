@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn parent_and_prefix() {
-        let path = FieldPath::root().field("spec").field("ttl_seconds");
+        let path = FieldPath::root().field("spec").field("size");
         let parent = path.parent().unwrap();
         assert_eq!(parent.to_string(), "spec");
         assert!(path.starts_with(&parent));

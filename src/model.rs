@@ -80,7 +80,7 @@ fn message_value(message: &DynamicMessage) -> Value {
 }
 
 /// Unset message fields serialize as absent; give them their zero value so templates can
-/// read `status.outputs.namespace_id` without testing each level.
+/// read `status.outputs.<field>` without testing each level.
 fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize) {
     let Value::Object(object) = value else { return };
     if descriptor.full_name().starts_with("google.protobuf.") {

@@ -485,14 +485,14 @@ mod tests {
 
     #[test]
     fn nearest_prefers_small_edits() {
-        let names = ["namespace_name", "ttl_seconds", "description"];
+        let names = ["display_name", "retention_days", "description"];
         assert_eq!(
-            nearest("namespace_nam", names.into_iter()),
-            Some("namespace_name")
+            nearest("display_nam", names.into_iter()),
+            Some("display_name")
         );
         assert_eq!(
-            nearest("ttl_second", names.into_iter()),
-            Some("ttl_seconds")
+            nearest("retention_day", names.into_iter()),
+            Some("retention_days")
         );
         assert_eq!(nearest("zzzz", names.into_iter()), None);
     }

@@ -1,6 +1,6 @@
 //! `--set PATH=VALUE`: a value applied to every manifest of the run, after the file is read
-//! and before anything is validated. PATH uses proto or JSON field names (`spec.ttl_seconds`,
-//! `spec.ttlSeconds`), map keys as a further segment or quoted (`metadata.labels.team`,
+//! and before anything is validated. PATH uses proto or JSON field names (`spec.display_name`,
+//! `spec.displayName`), map keys as a further segment or quoted (`metadata.labels.team`,
 //! `metadata.labels["a.b"]`); VALUE is YAML (`3600`, `"0042"`, `[a, b]`). The path and the
 //! value are checked against each kind's message, so a typo is a usage error, not a silently
 //! ignored flag.
@@ -237,10 +237,7 @@ mod tests {
 
     #[test]
     fn splits_dotted_and_bracketed_paths() {
-        assert_eq!(
-            split_path("spec.ttl_seconds").unwrap(),
-            ["spec", "ttl_seconds"]
-        );
+        assert_eq!(split_path("spec.size").unwrap(), ["spec", "size"]);
         assert_eq!(
             split_path(r#"metadata.labels["a.b"]"#).unwrap(),
             ["metadata", "labels", "a.b"]
@@ -251,10 +248,7 @@ mod tests {
 
     #[test]
     fn rejects_flags_without_a_value() {
-        assert!(matches!(
-            Override::parse("spec.ttl_seconds"),
-            Err(Error::Usage(_))
-        ));
+        assert!(matches!(Override::parse("spec.size"), Err(Error::Usage(_))));
         assert!(matches!(Override::parse("=3"), Err(Error::Usage(_))));
     }
 }

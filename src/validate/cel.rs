@@ -181,16 +181,16 @@ mod tests {
     #[test]
     fn booleans_and_strings_decide() {
         let env = CelEnv::default();
-        let ttl = rule("this == 0 || this >= 60");
+        let minimum = rule("this == 0 || this >= 60");
         assert!(matches!(
-            env.evaluate(&ttl, CelValue::Int(0)),
+            env.evaluate(&minimum, CelValue::Int(0)),
             Verdict::Pass
         ));
         assert!(matches!(
-            env.evaluate(&ttl, CelValue::Int(60)),
+            env.evaluate(&minimum, CelValue::Int(60)),
             Verdict::Pass
         ));
-        assert!(matches!(env.evaluate(&ttl, CelValue::Int(30)), Verdict::Fail(m) if m == "m"));
+        assert!(matches!(env.evaluate(&minimum, CelValue::Int(30)), Verdict::Fail(m) if m == "m"));
         let text = rule("this.startsWith('a') ? '' : 'must start with a'");
         let value = CelValue::String(Arc::new("b".into()));
         assert!(matches!(env.evaluate(&text, value), Verdict::Fail(m) if m == "must start with a"));
