@@ -26,14 +26,25 @@ pub fn stdout_text(files: &[OutputFile], stdout: Stdout) -> String {
     }
 }
 
-/// Writes every file under `dir`. All targets are checked first, so a refusal writes nothing.
+/// Writes every file under `dir` in two phases: every new text goes to a temporary file
+/// beside its target (written and synced) first, and only when all of them are on disk are
+/// they renamed over the targets. A refusal, a full disk or an unwritable folder in the first
+/// phase leaves every existing file as it was; each rename replaces a file whole.
 pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
     let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
     for path in &paths {
         refuse_foreign(path)?;
     }
+    let mut staged = Vec::with_capacity(files.len());
     for (file, path) in files.iter().zip(&paths) {
-        write_atomically(path, file.contents.as_bytes())?;
+        // On error the staged temporary files are dropped, which deletes them.
+        staged.push(stage(path, file.contents.as_bytes())?);
+    }
+    for (temp, path) in staged.into_iter().zip(&paths) {
+        temp.persist(path).map_err(|e| Error::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
     }
     Ok(paths)
 }
@@ -64,7 +75,9 @@ fn refuse_foreign(path: &Path) -> Result<()> {
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// The new text of `path`, written and synced to a temporary file in the same folder (so
+/// the rename that publishes it stays on one file system).
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let failed = |source: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -77,8 +90,27 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(failed)?;
     temp.write_all(bytes).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
-    temp.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
+    Ok(temp)
+}
+
+/// An exclusive advisory lock on the output folder itself (no lock file is left behind), so
+/// two runs writing the same folder do not interleave; released when dropped or when the
+/// process ends, however it ends.
+pub struct Lock {
+    _folder: std::fs::File,
+}
+
+impl Lock {
+    pub fn acquire(dir: &Path) -> Result<Self> {
+        let failed = |source: std::io::Error| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        let folder = std::fs::File::open(dir).map_err(failed)?;
+        folder.lock().map_err(failed)?;
+        Ok(Self { _folder: folder })
+    }
 }
 
 /// What writing a target's files changed.
@@ -93,6 +125,7 @@ pub struct Written {
 /// longer produces (only files that carry the marker). Every existing file in the way is
 /// checked before anything is written.
 pub fn sync(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Written> {
+    let _lock = Lock::acquire(root)?;
     let stale = extra_files(root, files, dirs)?;
     let written = write_all(root, files)?;
     for path in &stale {
