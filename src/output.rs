@@ -126,6 +126,7 @@ pub struct Written {
 /// checked before anything is written.
 pub fn sync(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Written> {
     let _lock = Lock::acquire(root)?;
+    remove_leftovers(dirs);
     let stale = extra_files(root, files, dirs)?;
     let written = write_all(root, files)?;
     for path in &stale {
@@ -215,6 +216,23 @@ fn extra_files(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Ve
     }
     extra.sort();
     Ok(extra)
+}
+
+/// Temporary files of a run that was killed before it could rename them. Holding the lock,
+/// no other run is writing, so every one of them is a leftover. Best effort: one that cannot
+/// be removed is simply left.
+fn remove_leftovers(dirs: &[PathBuf]) {
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() && is_temporary(&path) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
 }
 
 fn is_temporary(path: &Path) -> bool {

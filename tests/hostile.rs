@@ -187,3 +187,125 @@ fn concurrent_runs_on_one_folder_do_not_interleave() {
     });
     assert!(in_sync, "the output folder mixes two runs");
 }
+
+#[test]
+fn a_1_gb_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let started = std::time::Instant::now();
+    planton()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "file is 1024 MiB; manifests are limited to 32 MiB [file.too_large]",
+        ));
+    // Reading a gigabyte would take far longer than refusing it from its size.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_stream_of_100000_documents_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.yaml");
+    let mut text = String::with_capacity(100_000 * 180);
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "apiVersion: cloudflare.project-planton.org/v1\nkind: CloudflareKvNamespace\n\
+             metadata: {{name: kv{i}}}\nspec: {{namespace_name: kv{i}, ttl_seconds: 60}}\n---\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let checked =
+        planton_gen::check::check(&planton_gen::Schema::builtin().unwrap(), &[path], &[]).unwrap();
+    assert_eq!(checked.manifests.len(), 100_000);
+    assert!(
+        checked.is_valid(),
+        "{:?}",
+        &checked.violations[..3.min(checked.violations.len())]
+    );
+}
+
+/// Kills `planton-gen all -o` at several moments while it replaces the output of an earlier
+/// run; every file must afterwards be exactly the old or exactly the new version.
+#[test]
+#[cfg(unix)]
+fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("planton-gen");
+    // Two inputs large enough that writing takes a while.
+    let make = |name: &str, ttl: u32| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(&path).unwrap();
+        let docs: Vec<String> = (0..1500)
+            .map(|i| {
+                format!(
+                    "apiVersion: cloudflare.project-planton.org/v1\nkind: CloudflareKvNamespace\n\
+                     metadata: {{name: kv{i}}}\nspec: {{namespace_name: kv{i}, ttl_seconds: {ttl}}}\n"
+                )
+            })
+            .collect();
+        std::fs::write(path.join("m.yaml"), docs.join("---\n")).unwrap();
+        path
+    };
+    let (old_input, new_input) = (make("old", 60), make("new", 120));
+    let render = |input: &Path| {
+        let out = tempfile::tempdir().unwrap();
+        planton()
+            .args(["all", "-q", "--account-id", "a", "-o"])
+            .arg(out.path())
+            .arg(input)
+            .assert()
+            .success();
+        let versions: Vec<(PathBuf, Vec<u8>)> = files(out.path())
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
+            .collect();
+        versions
+    };
+    let old = render(&old_input);
+    let new = render(&new_input);
+    for delay_ms in [10, 60, 200] {
+        let out = tempfile::tempdir().unwrap();
+        for (file, bytes) in &old {
+            std::fs::create_dir_all(out.path().join(file).parent().unwrap()).unwrap();
+            std::fs::write(out.path().join(file), bytes).unwrap();
+        }
+        let mut child = std::process::Command::new(&binary)
+            .args(["all", "-q", "--account-id", "a", "-o"])
+            .arg(out.path())
+            .arg(&new_input)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for ((file, old_bytes), (_, new_bytes)) in old.iter().zip(&new) {
+            let now = std::fs::read(out.path().join(file)).unwrap();
+            assert!(
+                now == *old_bytes || now == *new_bytes,
+                "{file:?} is neither the old nor the new version after a kill at {delay_ms} ms"
+            );
+        }
+        // The next run removes whatever the killed one had staged.
+        planton()
+            .args(["all", "-q", "--account-id", "a", "-o"])
+            .arg(out.path())
+            .arg(&new_input)
+            .assert()
+            .success();
+        let leftovers: Vec<_> = files(out.path())
+            .into_iter()
+            .filter(|f| f.to_string_lossy().contains(".planton-gen-"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "temporary files of the killed run remain: {leftovers:?}"
+        );
+    }
+}
