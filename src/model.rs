@@ -32,9 +32,15 @@ pub fn resource(manifest: &Manifest) -> Value {
         .and_then(|n| serde_json::to_value(n).ok())
         .unwrap_or(Value::Null);
     // The same resource in every environment (`myapp-config-prod`, `myapp-config-staging`)
-    // shares this name: metadata.name without its `-<env>` suffix, in SHOUTY_CASE.
-    if let (Value::Object(map), Some(base)) = (&mut names, Names::derive(without_env(&name, env))) {
-        map.insert("shouty_base".into(), Value::String(base.shouty));
+    // shares this name: metadata.name without its `-<env>` suffix, in SHOUTY_CASE. Empty when
+    // that part has no ASCII letter or digit (`é-prod`), so a template can refuse with a
+    // message instead of failing on an undefined variable.
+    if let Value::Object(map) = &mut names {
+        let base = Names::derive(without_env(&name, env)).map(|base| base.shouty);
+        map.insert(
+            "shouty_base".into(),
+            Value::String(base.unwrap_or_default()),
+        );
     }
     object.insert("names".into(), names);
     let pos = manifest

@@ -93,27 +93,69 @@ pub struct YamlError {
     pub message: String,
 }
 
-fn position(mark: &Marker) -> Position {
-    Position {
-        line: mark.line(),
-        col: mark.col() + 1,
+/// The last place inside a text, for turning yaml-rust2's markers into positions that a
+/// reader can find. At the end of a text without a final line break the scanner reports the
+/// line after the last one (an error there, or a null node such as an empty last `-` item);
+/// such places are moved to just after the last character of the last line.
+struct Bounds {
+    lines: usize,
+    last_line_chars: usize,
+}
+
+impl Bounds {
+    fn of(source: &str) -> Self {
+        // Lines as YAML counts them: `\r\n`, `\r` and `\n` each end one.
+        let mut lines = 1;
+        let mut last_line_chars = 0;
+        let mut chars = source.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    lines += 1;
+                    last_line_chars = 0;
+                }
+                _ => last_line_chars += 1,
+            }
+        }
+        Bounds {
+            lines,
+            last_line_chars,
+        }
+    }
+
+    fn position(&self, mark: &Marker) -> Position {
+        let line = mark.line();
+        if (1..=self.lines).contains(&line) {
+            return Position {
+                line,
+                col: mark.col() + 1,
+            };
+        }
+        Position {
+            line: self.lines,
+            col: self.last_line_chars + 1,
+        }
     }
 }
 
 /// Parses every document of a YAML stream.
 pub fn parse_stream(source: &str) -> Result<Vec<Document>, YamlError> {
+    let bounds = Bounds::of(source);
     let mut parser = Parser::new_from_str(source);
     let mut builder = Builder::default();
     loop {
         let (event, mark) = parser.next_token().map_err(|error| YamlError {
-            pos: position(error.marker()),
+            pos: bounds.position(error.marker()),
             rule: "yaml.syntax",
             message: error.info().to_owned(),
         })?;
         if event == Event::StreamEnd {
             break;
         }
-        builder.on_event(event, position(&mark))?;
+        builder.on_event(event, bounds.position(&mark))?;
     }
     Ok(builder.documents)
 }
@@ -399,5 +441,22 @@ mod tests {
         let error = parse_stream("a: [1, 2\nb: 3\n").unwrap_err();
         assert_eq!(error.rule, "yaml.syntax");
         assert!(error.pos.line >= 1);
+    }
+
+    #[test]
+    fn places_at_an_unterminated_end_stay_inside_the_text() {
+        // An empty last item is a null node that the scanner puts on the line after the end.
+        let docs = parse_stream("a:\n  -").unwrap();
+        let root = docs[0].root.as_ref().unwrap();
+        let NodeValue::Map(entries) = &root.value else {
+            panic!("a mapping")
+        };
+        let NodeValue::Seq(items) = &entries[0].1.value else {
+            panic!("a sequence")
+        };
+        assert_eq!(items[0].pos, Position { line: 2, col: 4 });
+
+        let error = parse_stream(":\r\nm").unwrap_err();
+        assert_eq!(error.pos, Position { line: 2, col: 2 });
     }
 }

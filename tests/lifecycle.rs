@@ -418,3 +418,49 @@ fn two_namespaces_with_one_binding_in_one_environment_are_refused() {
             "other-prod: wrangler binding CONFIG is already the binding of myapp-config-prod in environment prod",
         ));
 }
+
+/// Writes `manifests` (name, env, namespace_name) as one YAML stream and runs `wrangler` on it.
+fn wrangler_on(manifests: &[(&str, &str, &str)]) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let stream: Vec<String> = manifests
+        .iter()
+        .map(|(name, env, namespace)| {
+            format!(
+                "apiVersion: cloudflare.project-planton.org/v1\nkind: CloudflareKvNamespace\n\
+                 metadata:\n  name: {name}\n  env: {env}\nspec:\n  namespace_name: {namespace}\n"
+            )
+        })
+        .collect();
+    let file = dir.path().join("kv.yaml");
+    std::fs::write(&file, stream.join("---\n")).unwrap();
+    planton().arg("wrangler").arg(&file).assert()
+}
+
+#[test]
+fn environments_that_differ_only_in_case_are_distinct() {
+    // Found by fuzzing: Tera's `unique` ignores case unless told otherwise, and `Prod` lost
+    // its namespace next to `prod`.
+    let output = wrangler_on(&[("cache", "prod", "a"), ("cache-eu", "Prod", "b")])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table: toml::Table = toml::from_str(&String::from_utf8(output).unwrap()).unwrap();
+    assert_eq!(table["kv_namespaces"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        table["env"]["Prod"]["kv_namespaces"][0]["binding"].as_str(),
+        Some("CACHE_EU")
+    );
+}
+
+#[test]
+fn a_name_that_gives_no_binding_is_refused_with_the_way_out() {
+    // Found while writing the fuzz oracle: `é-prod` is a valid name, but `é` gives no
+    // identifier.
+    wrangler_on(&[("é-prod", "prod", "a")])
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "é-prod: no wrangler binding can be derived from metadata.name (the part before the -prod suffix has no ASCII letter or digit); set annotation planton-gen/binding",
+        ));
+}

@@ -7,7 +7,11 @@
 mod oracle;
 
 libfuzzer_sys::fuzz_target!(
-    init: oracle::TOLERATE_KNOWN.store(true, std::sync::atomic::Ordering::Relaxed),
+    // Known findings do not stop a run, unless PLANTON_FUZZ_STRICT is set.
+    init: oracle::TOLERATE_KNOWN.store(
+        std::env::var_os("PLANTON_FUZZ_STRICT").is_none(),
+        std::sync::atomic::Ordering::Relaxed
+    ),
     |data: &[u8]| {
     oracle::manifest_bytes(data);
 });

@@ -12,6 +12,7 @@ use planton_gen::render::escape::yaml_string;
 use std::collections::BTreeMap;
 
 /// The sequences escaping is about, and characters every format treats specially.
+#[rustfmt::skip]
 const SPECIAL: &[&str] = &[
     "\"", "\\", "${", "%{", "$${", "%%{", "$", "%", "{", "}", "\n", "\r\n", "\r", "\t", "*/",
     "/*", "//", "#", "`", "'", ": ", " #", "- ", "---", "...", "&a", "*a", "!!str", "\u{2028}",
@@ -110,9 +111,16 @@ fn resource(res: &Res) -> Resource {
     if title.is_empty() {
         title.push('t');
     }
-    let ttl = if res.ttl % 4 == 0 { 0 } else { 60 + i64::from(res.ttl % (i32::MAX as u32 - 60)) };
-    let mut annotations: BTreeMap<String, String> =
-        res.annotations.iter().map(|(k, v)| (k.0.clone(), v.0.clone())).collect();
+    let ttl = if res.ttl % 4 == 0 {
+        0
+    } else {
+        60 + i64::from(res.ttl % (i32::MAX as u32 - 60))
+    };
+    let mut annotations: BTreeMap<String, String> = res
+        .annotations
+        .iter()
+        .map(|(k, v)| (k.0.clone(), v.0.clone()))
+        .collect();
     if let Some(binding) = &res.binding {
         annotations.insert("planton-gen/binding".into(), binding.0.clone());
     }
@@ -123,7 +131,11 @@ fn resource(res: &Res) -> Resource {
         has_spec: true,
         name,
         env: env(&res.env),
-        labels: res.labels.iter().map(|(k, v)| (k.0.clone(), v.0.clone())).collect(),
+        labels: res
+            .labels
+            .iter()
+            .map(|(k, v)| (k.0.clone(), v.0.clone()))
+            .collect(),
         annotations,
         relationships_ok: true,
         namespace_name: title,
@@ -149,7 +161,11 @@ fn mapping(out: &mut String, key: &str, map: &BTreeMap<String, String>) {
 }
 
 fn manifest(r: &Resource, json_names: bool) -> String {
-    let (title, ttl) = if json_names { ("namespaceName", "ttlSeconds") } else { ("namespace_name", "ttl_seconds") };
+    let (title, ttl) = if json_names {
+        ("namespaceName", "ttlSeconds")
+    } else {
+        ("namespace_name", "ttl_seconds")
+    };
     let mut out = format!(
         "apiVersion: {}\nkind: {}\nmetadata:\n  name: {}\n  env: {}\n",
         oracle::API_VERSION,
@@ -170,7 +186,11 @@ fn manifest(r: &Resource, json_names: bool) -> String {
 }
 
 libfuzzer_sys::fuzz_target!(
-    init: oracle::TOLERATE_KNOWN.store(true, std::sync::atomic::Ordering::Relaxed),
+    // Known findings do not stop a run, unless PLANTON_FUZZ_STRICT is set.
+    init: oracle::TOLERATE_KNOWN.store(
+        std::env::var_os("PLANTON_FUZZ_STRICT").is_none(),
+        std::sync::atomic::Ordering::Relaxed
+    ),
     |input: Input| {
     let all: Vec<&Res> = std::iter::once(&input.first).chain(input.more.iter().take(3)).collect();
     let resources: Vec<Resource> = all.iter().map(|r| resource(r)).collect();
@@ -191,7 +211,7 @@ libfuzzer_sys::fuzz_target!(
     // The options travel with the text (a comment line), so a saved input replays exactly.
     let text = format!("{}{text}", options.header());
     if std::env::var_os("PLANTON_FUZZ_PRINT").is_some() {
-        eprintln!("--- manifest text (save as tests/fixtures/fuzz/render-<n>.yaml) ---\n{text}---");
+        eprintln!("--- manifest text (save as tests/fixtures/fuzz/render-<n>.yaml) ---\n{text}--- end of manifest text ---");
     }
     let expect_valid = oracle::predict_valid(&resources);
     let checked = oracle::check_text(&text, &options, Some(expect_valid));

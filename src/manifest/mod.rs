@@ -124,8 +124,9 @@ impl<'a> Loader<'a> {
         let documents = match yaml::parse_stream(text) {
             Ok(documents) => documents,
             Err(error) => {
-                let pos = within(error.pos, text);
-                loaded.violations.push(at(pos, error.rule, error.message));
+                loaded
+                    .violations
+                    .push(at(error.pos, error.rule, error.message));
                 return Ok(loaded);
             }
         };
@@ -300,22 +301,6 @@ impl<'a> Loader<'a> {
             self.resolved.insert(key.clone(), resolved);
         }
         Ok(self.resolved.get(&key).map_or(&[], Vec::as_slice))
-    }
-}
-
-/// `pos`, or the end of `text` when the parser reported a place past it (it does at an
-/// unexpected end of input without a final newline), so every violation points into the
-/// file. Lines end at `\r\n`, `\r` or `\n`, as YAML counts them.
-fn within(pos: Position, text: &str) -> Position {
-    let normalized = text.replace("\r\n", "\n");
-    let lines: Vec<&str> = normalized.split(['\n', '\r']).collect();
-    if pos.line >= 1 && pos.line <= lines.len() {
-        return pos;
-    }
-    let col = lines.last().map_or(0, |l| l.chars().count()) + 1;
-    Position {
-        line: lines.len().max(1),
-        col,
     }
 }
 
