@@ -11,6 +11,7 @@
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod constraints;
 pub mod diagnostics;
 pub mod error;
 pub mod field_path;

@@ -1,12 +1,12 @@
 //! Validation: the buf.validate rules of each manifest's message (standard rules and CEL),
 //! then the checks that span manifests. Rules are compiled once per message type per run.
 
-mod cel;
+pub(crate) mod cel;
 mod check;
 mod cross;
 mod formats;
-mod number;
-mod plan;
+pub(crate) mod number;
+pub(crate) mod plan;
 
 use crate::diagnostics::Violation;
 use crate::error::Result;
