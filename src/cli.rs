@@ -66,24 +66,55 @@ enum Command {
         #[arg(value_name = "MANIFEST", required = true)]
         manifests: Vec<PathBuf>,
     },
-    /// Generate a Terraform root module (one combined document on stdout without -o).
+    /// Generate a Terraform root module (one combined document on stdout without -o), or with
+    /// --module a reusable module whose variables carry the kind's validation rules.
     #[command(
         after_help = "Examples:\n  planton-gen terraform infra/kv/ > kv.tf\n  \
-                            planton-gen terraform -o deploy/terraform infra/kv/"
+                            planton-gen terraform -o deploy/terraform infra/kv/\n  \
+                            planton-gen terraform --module -o modules/kv --kind CloudflareKvNamespace"
     )]
-    Terraform(Generate),
+    Terraform {
+        #[command(flatten)]
+        generate: Generate,
+        /// Generate a reusable module (variables metadata and spec, typed and validated from
+        /// the proto) instead of a root module from manifests; takes no manifests.
+        #[arg(long)]
+        module: bool,
+        /// The kind of the module (needed when the schema has several kinds).
+        #[arg(long, value_name = "KIND", requires = "module")]
+        kind: Option<String>,
+    },
     /// Generate a Pulumi Go program (main.go on stdout without -o).
     #[command(after_help = "Example:\n  planton-gen pulumi -o deploy/pulumi infra/kv/")]
     Pulumi(Generate),
-    /// Generate Crossplane managed resources as a YAML stream.
+    /// Generate Crossplane managed resources as a YAML stream, or with --xrd a
+    /// CompositeResourceDefinition and Composition for the kind.
     #[command(
-        after_help = "Example:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -"
+        after_help = "Examples:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -\n  \
+                            planton-gen crossplane --xrd --account-id 0123abcd -o platform/kv"
     )]
     Crossplane {
         #[command(flatten)]
         generate: Generate,
         #[command(flatten)]
         options: CrossplaneOptions,
+        /// Generate the kind's CompositeResourceDefinition (schema and rules from the proto)
+        /// and a Composition that creates a WorkersKVNamespace; takes no manifests.
+        #[arg(long)]
+        xrd: bool,
+        /// The kind of the XRD (needed when the schema has several kinds).
+        #[arg(long, value_name = "KIND", requires = "xrd")]
+        kind: Option<String>,
+    },
+    /// Print a JSON Schema (2020-12) of manifests, for editors
+    /// (`# yaml-language-server: $schema=...`).
+    #[command(
+        after_help = "Example:\n  planton-gen schema --kind CloudflareKvNamespace > kv.schema.json"
+    )]
+    Schema {
+        /// Only this kind (default: every kind, told apart by `kind`).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
     },
     /// Generate wrangler bindings (TOML, or JSONC with --format jsonc).
     #[command(after_help = "Example:\n  planton-gen wrangler infra/kv/ > wrangler.kv.toml")]
@@ -108,7 +139,7 @@ enum Command {
 #[derive(Args, Debug)]
 struct Generate {
     /// Manifest files, directories (searched for *.yaml and *.yml) or - for stdin.
-    #[arg(value_name = "MANIFEST", required = true)]
+    #[arg(value_name = "MANIFEST")]
     manifests: Vec<PathBuf>,
     /// Write the target's files under PATH instead of printing.
     #[arg(short, long = "out", value_name = "PATH")]
@@ -242,11 +273,31 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             report(&cli.global, &checked);
             return Ok(exit_code(checked.is_valid()));
         }
-        Command::Terraform(generate) => (generate, vec!["terraform"], vec![]),
-        Command::Pulumi(generate) => (generate, vec!["pulumi"], vec![]),
-        Command::Crossplane { generate, options } => {
-            (generate, vec!["crossplane"], vec![to_value(options)])
+        Command::Terraform {
+            generate,
+            module: true,
+            kind,
+        } => return interface(cli, generate, Interface::TerraformModule, kind, Map::new()),
+        Command::Crossplane {
+            generate,
+            options,
+            xrd: true,
+            kind,
+        } => {
+            let options = to_map(&[to_value(options)]);
+            return interface(cli, generate, Interface::CrossplaneXrd, kind, options);
         }
+        Command::Schema { kind } => {
+            let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
+            let text = crate::interface::json_schema(&schema, kind.as_deref())?;
+            write_stdout(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Terraform { generate, .. } => (generate, vec!["terraform"], vec![]),
+        Command::Pulumi(generate) => (generate, vec!["pulumi"], vec![]),
+        Command::Crossplane {
+            generate, options, ..
+        } => (generate, vec!["crossplane"], vec![to_value(options)]),
         Command::Wrangler { generate, options } => {
             (generate, vec!["wrangler"], vec![to_value(options)])
         }
@@ -268,6 +319,11 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             )
         }
     };
+    if generate.manifests.is_empty() {
+        return Err(Error::Usage(
+            "no MANIFEST given: name files, directories or - for stdin".into(),
+        ));
+    }
     generator
         .manifests(&generate.manifests)
         .options(to_map(&options));
@@ -312,6 +368,77 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     }
 }
 
+/// What `terraform --module` and `crossplane --xrd` generate from a kind's proto.
+#[derive(Clone, Copy)]
+enum Interface {
+    TerraformModule,
+    CrossplaneXrd,
+}
+
+/// Generates a kind's interface: printed, written under -o, or compared with it (--check).
+fn interface(
+    cli: &Cli,
+    generate: &Generate,
+    which: Interface,
+    kind: &Option<String>,
+    options: Map<String, Value>,
+) -> crate::Result<ExitCode> {
+    let flag = match which {
+        Interface::TerraformModule => "--module",
+        Interface::CrossplaneXrd => "--xrd",
+    };
+    if !generate.manifests.is_empty() {
+        return Err(Error::Usage(format!(
+            "{flag} is generated from the kind's proto and takes no MANIFEST"
+        )));
+    }
+    let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
+    let kind = crate::interface::find_kind(&schema, kind.as_deref())?;
+    let templates = match &cli.global.templates {
+        Some(dir) => crate::render::Templates::with_overrides(dir)?,
+        None => crate::render::Templates::builtin(),
+    };
+    let rendered = match which {
+        Interface::TerraformModule => {
+            crate::interface::terraform_module(kind, &templates, &options)
+        }
+        Interface::CrossplaneXrd => crate::interface::crossplane_xrd(kind, &templates, &options),
+    };
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(error) => return failure(&cli.global, GenerateError::from(error)),
+    };
+    for warning in &rendered.warnings {
+        eprintln!(
+            "{}warning:{} {warning}",
+            style::WARNING.render(),
+            style::WARNING.render_reset()
+        );
+    }
+    let files = &rendered.files;
+    match (&generate.out, generate.check) {
+        (None, _) => {
+            write_stdout(&output::stdout_text(files, crate::render::Stdout::All))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        (Some(dir), false) => {
+            let written = output::sync(dir, files, std::slice::from_ref(dir))?;
+            if !cli.global.quiet {
+                eprintln!(
+                    "wrote {} under {}",
+                    plural(written.written.len(), "file"),
+                    dir.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        (Some(dir), true) => {
+            let drift = output::compare(dir, files, std::slice::from_ref(dir))?;
+            Ok(report_drift(&cli.global, dir, &drift))
+        }
+    }
+}
+
 /// Exit code and report for a generation that did not happen.
 fn failure(global: &Global, error: GenerateError) -> crate::Result<ExitCode> {
     match error {
@@ -351,21 +478,24 @@ fn warn_all(generated: &Generated) {
     }
 }
 
-/// Generated text goes to stdout untouched: anstream would strip control characters from it
-/// when stdout is not a terminal.
 fn print_stdout(generated: &Generated) -> crate::Result<ExitCode> {
-    let mut stdout = std::io::stdout().lock();
     for (target, rendered) in &generated.targets {
-        let text = output::stdout_text(&rendered.files, target.stdout);
-        stdout
-            .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(|source| Error::Io {
-                path: PathBuf::from("<stdout>"),
-                source,
-            })?;
+        write_stdout(&output::stdout_text(&rendered.files, target.stdout))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Generated text goes to stdout untouched: anstream would strip control characters from it
+/// when stdout is not a terminal.
+fn write_stdout(text: &str) -> crate::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|source| Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source,
+        })
 }
 
 /// `--check`: exit 0 when in sync, 1 listing what differs.

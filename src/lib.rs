@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod field_path;
 pub mod generator;
+pub mod interface;
 pub mod manifest;
 pub mod model;
 pub mod names;

@@ -5,9 +5,9 @@
 
 mod build;
 mod cel_subset;
-// pub mod json_schema;
-// pub mod kubernetes;
-// pub mod terraform;
+pub mod json_schema;
+pub mod kubernetes;
+pub mod terraform;
 
 pub use build::build;
 
@@ -258,7 +258,8 @@ pub enum Pred {
 }
 
 impl Pred {
-    fn holds_for_zero(&self, zero: &Literal) -> Option<bool> {
+    /// Whether the zero value `zero` satisfies the predicate (`None`: cannot tell).
+    pub fn holds_for_zero(&self, zero: &Literal) -> Option<bool> {
         Some(match self {
             Pred::Len(cmp, n) | Pred::Bytes(cmp, n) | Pred::Count(cmp, n) => cmp.holds(0, *n),
             Pred::Matches(pattern) => regex::Regex::new(pattern).ok()?.is_match(""),

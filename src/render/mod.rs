@@ -108,28 +108,14 @@ pub fn render(
             .push(crate::model::resource(manifest));
     }
     let prefix = format!("{}/", target.name);
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(Vec::new());
-    let sources: Vec<(&str, &str)> = templates
-        .iter()
-        .filter(|(name, _)| name.starts_with(&prefix))
-        .collect();
-    tera.add_raw_templates(sources)
-        .map_err(|e| Error::Render(describe(&e)))?;
-    let feedback = functions::register(&mut tera);
+    let (tera, feedback) = load(templates, &prefix)?;
 
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (kind, mut resources) in kinds {
         resources.sort_by_key(sort_key);
         let folder = format!("{prefix}{kind}/");
-        let names: Vec<String> = tera
-            .get_template_names()
-            .filter(|name| name.starts_with(&folder))
-            .filter(|name| !file_name(name).starts_with('_'))
-            .filter(|name| selected(name, target, format))
-            .map(str::to_owned)
-            .collect();
+        let names = folder_templates(&tera, &folder, |name| selected(name, target, format));
         if names.is_empty() {
             return Err(Error::Render(format!(
                 "no {} templates for kind {kind} (looked for templates/{folder}*.tera)",
@@ -142,28 +128,17 @@ pub fn render(
         context.insert("target", target.name);
         context.insert("options", options);
         context.insert("marker", MARKER);
-        let mut names = names;
-        names.sort();
         for name in names {
-            let contents = tera
-                .render(&name, &context)
-                .map_err(|e| Error::Render(describe(&e)))?;
-            // A template may render to nothing when it has nothing to say (imports.tf
-            // without known ids): then there is no file.
-            if contents.trim().is_empty() {
+            let Some(file) = render_file(&tera, &name, &context)? else {
                 continue;
-            }
-            let path = file_name(&name).trim_end_matches(".tera").to_owned();
-            if let Some(other) = seen.insert(path.clone(), kind.to_owned()) {
+            };
+            if let Some(other) = seen.insert(file.path.clone(), kind.to_owned()) {
                 return Err(Error::Render(format!(
-                    "kinds {other} and {kind} both render {}/{path}; a run can hold only one of them",
-                    target.name
+                    "kinds {other} and {kind} both render {}/{}; a run can hold only one of them",
+                    target.name, file.path
                 )));
             }
-            rendered.files.push(OutputFile {
-                path,
-                contents: normalize(&contents),
-            });
+            rendered.files.push(file);
         }
     }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -173,6 +148,80 @@ pub fn render(
     }
     rendered.warnings = warnings;
     Ok(rendered)
+}
+
+/// Renders the templates of `templates/<area>/<kind>/` that do not depend on manifests (a
+/// reusable module, an XRD's composition): `context` holds what the kind's schema gave.
+pub fn render_kind(
+    templates: &Templates,
+    area: &str,
+    kind: &str,
+    mut context: tera::Context,
+) -> Result<Rendered> {
+    let prefix = format!("{area}/");
+    let (tera, feedback) = load(templates, &prefix)?;
+    let folder = format!("{prefix}{kind}/");
+    let mut rendered = Rendered::default();
+    context.insert("kind", kind);
+    context.insert("marker", MARKER);
+    for name in folder_templates(&tera, &folder, |_| true) {
+        if let Some(file) = render_file(&tera, &name, &context)? {
+            rendered.files.push(file);
+        }
+    }
+    let (warnings, failures) = feedback.take();
+    if !failures.is_empty() {
+        return Err(Error::Refused(failures));
+    }
+    rendered.warnings = warnings;
+    Ok(rendered)
+}
+
+/// A Tera instance holding the templates under `prefix`, with planton-gen's filters and
+/// functions.
+fn load(templates: &Templates, prefix: &str) -> Result<(tera::Tera, functions::Feedback)> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(Vec::new());
+    let sources: Vec<(&str, &str)> = templates
+        .iter()
+        .filter(|(name, _)| name.starts_with(prefix))
+        .collect();
+    tera.add_raw_templates(sources)
+        .map_err(|e| Error::Render(describe(&e)))?;
+    let feedback = functions::register(&mut tera);
+    Ok((tera, feedback))
+}
+
+/// The templates of one folder that render to files (not `_partials`), sorted.
+fn folder_templates(tera: &tera::Tera, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = tera
+        .get_template_names()
+        .filter(|name| name.starts_with(folder))
+        .filter(|name| !file_name(name).starts_with('_'))
+        .filter(|name| wanted(name))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names
+}
+
+/// One template rendered to a file, or `None` when it rendered to nothing (imports.tf
+/// without known ids): then there is no file.
+fn render_file(
+    tera: &tera::Tera,
+    name: &str,
+    context: &tera::Context,
+) -> Result<Option<OutputFile>> {
+    let contents = tera
+        .render(name, context)
+        .map_err(|e| Error::Render(describe(&e)))?;
+    if contents.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(OutputFile {
+        path: file_name(name).trim_end_matches(".tera").to_owned(),
+        contents: normalize(&contents),
+    }))
 }
 
 fn sort_key(resource: &Value) -> (String, String) {

@@ -1,0 +1,93 @@
+//! Interfaces generated from a kind's proto alone, without manifests: a reusable Terraform
+//! module, a Crossplane XRD with its Composition, and a JSON Schema for editors. Each is the
+//! constraint model of the kind (`crate::constraints`) formatted for one platform, plus the
+//! kind-specific templates of `templates/terraform-module/<Kind>/` and
+//! `templates/crossplane-xrd/<Kind>/`.
+
+use crate::constraints::{self, json_schema, kubernetes, terraform};
+use crate::error::{Error, Result};
+use crate::render::{self, OutputFile, Rendered, Templates};
+use crate::schema::{Kind, Schema};
+use serde_json::{Map, Value};
+
+/// The kind named `name`, or the only kind of the schema when no name is given.
+pub fn find_kind<'a>(schema: &'a Schema, name: Option<&str>) -> Result<&'a Kind> {
+    let kinds = schema.kinds();
+    let known = || {
+        kinds
+            .iter()
+            .map(Kind::display)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match name {
+        Some(name) => kinds.iter().find(|k| k.name == name).ok_or_else(|| {
+            Error::Usage(format!("unknown kind `{name}`; known kinds: {}", known()))
+        }),
+        None => match kinds {
+            [only] => Ok(only),
+            _ => Err(Error::Usage(format!(
+                "--kind is needed: the schema has several kinds ({})",
+                known()
+            ))),
+        },
+    }
+}
+
+/// `variables.tf` from the kind's messages and rules, with `main.tf`, `outputs.tf` and
+/// `versions.tf` from the kind's module templates.
+pub fn terraform_module(
+    kind: &Kind,
+    templates: &Templates,
+    options: &Map<String, Value>,
+) -> Result<Rendered> {
+    let model = constraints::build(&kind.message)?;
+    let mut context = tera::Context::new();
+    context.insert("options", options);
+    context.insert("api_version", &kind.api_version);
+    let mut rendered = render::render_kind(templates, "terraform-module", &kind.name, context)?;
+    rendered.files.push(OutputFile {
+        path: "variables.tf".into(),
+        contents: terraform::variables_tf(&model)?,
+    });
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rendered)
+}
+
+/// `xrd.yaml` (a CompositeResourceDefinition whose schema is the kind's) and the kind's
+/// Composition templates.
+pub fn crossplane_xrd(
+    kind: &Kind,
+    templates: &Templates,
+    options: &Map<String, Value>,
+) -> Result<Rendered> {
+    let model = constraints::build(&kind.message)?;
+    let xrd = kubernetes::Xrd::new(&model, kind, options)?;
+    let mut context = tera::Context::new();
+    context.insert("options", options);
+    context.insert("xrd", &xrd.summary());
+    let mut rendered = render::render_kind(templates, "crossplane-xrd", &kind.name, context)?;
+    rendered.files.push(OutputFile {
+        path: "xrd.yaml".into(),
+        contents: xrd.to_yaml()?,
+    });
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rendered)
+}
+
+/// A JSON Schema (2020-12) for manifests of `kind`, or of every kind of the schema.
+pub fn json_schema(schema: &Schema, kind: Option<&str>) -> Result<String> {
+    let kinds: Vec<&Kind> = match kind {
+        Some(_) => vec![find_kind(schema, kind)?],
+        None => schema.kinds().iter().collect(),
+    };
+    let mut models = Vec::new();
+    for kind in kinds {
+        models.push((kind, constraints::build(&kind.message)?));
+    }
+    let document = json_schema::document(&models);
+    let mut text = serde_json::to_string_pretty(&document)
+        .map_err(|e| Error::Render(format!("JSON Schema: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
