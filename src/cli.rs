@@ -116,6 +116,16 @@ enum Command {
         #[arg(long, value_name = "KIND")]
         kind: Option<String>,
     },
+    /// Describe a kind or one of its fields: type, spellings, rules and documentation.
+    #[command(
+        after_help = "Examples:\n  planton-gen explain CloudflareKvNamespace\n  \
+                            planton-gen explain CloudflareKvNamespace.spec.ttl_seconds"
+    )]
+    Explain {
+        /// KIND, or KIND.field.path with proto or JSON field names.
+        #[arg(value_name = "KIND[.FIELD.PATH]")]
+        target: String,
+    },
     /// Generate wrangler bindings (TOML, or JSONC with --format jsonc).
     #[command(after_help = "Example:\n  planton-gen wrangler infra/kv/ > wrangler.kv.toml")]
     Wrangler {
@@ -291,6 +301,11 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
             let text = crate::interface::json_schema(&schema, kind.as_deref())?;
             write_stdout(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Explain { target } => {
+            let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
+            write_stdout(&crate::explain::explain(&schema, target)?)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Terraform { generate, .. } => (generate, vec!["terraform"], vec![]),

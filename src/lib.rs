@@ -14,6 +14,7 @@ pub mod cli;
 pub mod constraints;
 pub mod diagnostics;
 pub mod error;
+pub mod explain;
 pub mod field_path;
 pub mod generator;
 pub mod interface;

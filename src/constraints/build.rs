@@ -102,6 +102,13 @@ fn field_shape(
             }
         }
     }
+    if crate::rules::unique_in_run(field) {
+        untranslated.push(Untranslated {
+            rule: "run.unique".into(),
+            reason: "unique among the manifests of one run; a schema sees one manifest at a time"
+                .into(),
+        });
+    }
     let must_be_present = required
         || (!explicit_presence
             && checks.iter().any(|c| match &ty {
