@@ -297,3 +297,11 @@ fn one_kind_or_all_kinds() {
         "{error}"
     );
 }
+
+#[test]
+fn the_built_in_schema_is_pinned() {
+    // Reviewed by reading; re-bless with EXPECTORATE=overwrite after reading the diff.
+    let schema = Schema::builtin().unwrap();
+    let text = interface::json_schema(&schema, Some("CloudflareKvNamespace")).unwrap();
+    expectorate::assert_contents("golden/schema/CloudflareKvNamespace.schema.json", &text);
+}

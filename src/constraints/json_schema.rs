@@ -133,12 +133,26 @@ fn value_schema(ty: &Type, checks: &[Check]) -> (Value, Vec<String>) {
             None => unexpressed.push(check.rule.clone()),
         }
     }
-    let schema = if all_of.len() == 1 {
-        all_of.remove(0)
-    } else {
-        json!({ "allOf": all_of })
-    };
-    (schema, unexpressed)
+    (merge(all_of), unexpressed)
+}
+
+/// One schema meaning "all of `parts`": keywords side by side where no two parts share one
+/// (`{"type": "string", "maxLength": 64}`), else an `allOf`.
+fn merge(mut parts: Vec<Value>) -> Value {
+    if parts.len() == 1 {
+        return parts.remove(0);
+    }
+    let mut merged = Map::new();
+    for part in &parts {
+        let Value::Object(map) = part else {
+            return json!({ "allOf": parts });
+        };
+        if map.keys().any(|k| merged.contains_key(k)) {
+            return json!({ "allOf": parts });
+        }
+        merged.extend(map.clone());
+    }
+    Value::Object(merged)
 }
 
 fn type_schema(ty: &Type) -> Value {
@@ -217,6 +231,9 @@ fn expr(e: &Expr, ty: &Type) -> Option<Value> {
         Expr::Or(items) if items.is_empty() => Some(json!(false)),
         Expr::Or(items) => {
             Some(json!({ "anyOf": items.iter().map(|i| expr(i, ty)).collect::<Option<Vec<_>>>()? }))
+        }
+        Expr::Not(inner) if **inner == Expr::this(Pred::Eq(Literal::Str(String::new()))) => {
+            Some(json!({ "minLength": 1 }))
         }
         Expr::Not(inner) => Some(json!({ "not": expr(inner, ty)? })),
     }
