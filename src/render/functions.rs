@@ -1,7 +1,7 @@
 //! The filters and functions templates may use. Escaping filters turn a value into a literal
 //! of the target language; `number` and `ident` pass through only values that are already
 //! safe (and fail on anything else); `pad` and `max_length` lay out aligned columns; `warn`
-//! and `fail` let a template report on a manifest.
+//! and `fail` let a template report on a manifest; `claim` finds duplicates in one pass.
 
 use super::escape;
 use std::collections::HashMap;
@@ -21,11 +21,41 @@ pub const ESCAPING_FILTERS: &[&str] = &[
 /// Filters that only add layout to what an escaping filter produced.
 pub const LAYOUT_FILTERS: &[&str] = &["pad"];
 
-/// Warnings and failures the templates reported during a render.
+/// Warnings and failures the templates reported during a render, and the keys they claimed.
 #[derive(Clone, Default)]
-pub struct Feedback(Arc<Mutex<(Vec<String>, Vec<String>)>>);
+pub struct Feedback(Arc<Mutex<State>>);
+
+#[derive(Default)]
+struct State {
+    warnings: Vec<String>,
+    failures: Vec<String>,
+    /// (set, key) → the owner that claimed the key first.
+    claims: HashMap<(String, String), String>,
+}
 
 impl Feedback {
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        match self.0.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Claims `key` in `set` for `owner`: `None` when it was free, else who holds it. A
+    /// template checks a whole run for duplicates in one pass with it, where a list it
+    /// rebuilds on every step would take quadratic time.
+    fn claim(&self, set: &str, key: &str, owner: &str) -> Option<String> {
+        let mut state = self.state();
+        let entry = state.claims.entry((set.to_owned(), key.to_owned()));
+        match entry {
+            std::collections::hash_map::Entry::Occupied(held) => Some(held.get().clone()),
+            std::collections::hash_map::Entry::Vacant(free) => {
+                free.insert(owner.to_owned());
+                None
+            }
+        }
+    }
+
     fn push(&self, failure: bool, message: String) {
         // Messages go to a terminal: control characters from manifests (newlines, escape
         // sequences) are shown as escapes instead of acting on it.
@@ -39,24 +69,21 @@ impl Feedback {
                 }
             })
             .collect();
-        let mut guard = match self.0.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut state = self.state();
         if failure {
-            guard.1.push(message);
+            state.failures.push(message);
         } else {
-            guard.0.push(message);
+            state.warnings.push(message);
         }
     }
 
     /// (warnings, failures)
     pub fn take(&self) -> (Vec<String>, Vec<String>) {
-        let mut guard = match self.0.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        std::mem::take(&mut *guard)
+        let mut state = self.state();
+        (
+            std::mem::take(&mut state.warnings),
+            std::mem::take(&mut state.failures),
+        )
     }
 }
 
@@ -155,5 +182,16 @@ pub fn register(tera: &mut Tera) -> Feedback {
             Ok(Value::String(String::new()))
         });
     }
+    let claims = feedback.clone();
+    tera.register_function("claim", move |args: &HashMap<String, Value>| {
+        let arg = |name: &str| {
+            args.get(name)
+                .map(|v| text(v, "claim"))
+                .transpose()
+                .map(Option::unwrap_or_default)
+        };
+        let held = claims.claim(&arg("set")?, &arg("key")?, &arg("owner")?);
+        Ok(Value::String(held.unwrap_or_default()))
+    });
     feedback
 }
