@@ -182,6 +182,7 @@ pub fn register(tera: &mut Tera) -> Feedback {
             Ok(Value::String(String::new()))
         });
     }
+    tera.register_tester("matching", cached_matching());
     let claims = feedback.clone();
     tera.register_function("claim", move |args: &HashMap<String, Value>| {
         let arg = |name: &str| {
@@ -194,4 +195,29 @@ pub fn register(tera: &mut Tera) -> Feedback {
         Ok(Value::String(held.unwrap_or_default()))
     });
     feedback
+}
+
+/// Tera's `matching` test compiles its regular expression on every evaluation, which made a
+/// template that checks each of 10,000 manifests spend most of its time compiling the same
+/// pattern. This one keeps every compiled pattern for the run.
+fn cached_matching() -> impl Fn(Option<&Value>, &[Value]) -> Result<bool> + Send + Sync {
+    let cache: Mutex<HashMap<String, regex::Regex>> = Mutex::new(HashMap::new());
+    move |value: Option<&Value>, params: &[Value]| {
+        let (Some(Value::String(text)), [Value::String(pattern)]) = (value, params) else {
+            return Err(tera::Error::msg(
+                "`matching` tests a string against one pattern string",
+            ));
+        };
+        let mut cache = match cache.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if !cache.contains_key(pattern) {
+            let compiled = regex::Regex::new(pattern).map_err(|e| {
+                tera::Error::msg(format!("`matching`: invalid regular expression: {e}"))
+            })?;
+            cache.insert(pattern.clone(), compiled);
+        }
+        Ok(cache.get(pattern).is_some_and(|re| re.is_match(text)))
+    }
 }
