@@ -7,6 +7,7 @@ use crate::manifest::source::{self, Content};
 use crate::manifest::{Loader, Manifest, Override};
 use crate::schema::Schema;
 use crate::validate::Validator;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// What was read and what is wrong with it.
@@ -33,27 +34,50 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
         .map(|text| Override::parse(text))
         .collect::<Result<Vec<_>>>()?;
     let inputs = source::expand(inputs)?;
-    let mut loader = Loader::new(schema, overrides);
-    let mut validator = Validator::new();
+    let loader = Loader::new(schema, overrides);
     let mut checked = Checked {
         files: inputs.len(),
         ..Checked::default()
     };
-    for input in &inputs {
-        let text = match source::read(input)? {
-            Content::Text(text) => text,
-            Content::Invalid(violation) => {
-                checked.violations.push(violation);
-                continue;
-            }
-        };
-        let loaded = loader.load(&input.display(), &text)?;
-        checked.violations.extend(loaded.violations);
-        for manifest in &loaded.manifests {
-            checked.violations.extend(manifest.problems.iter().cloned());
-            checked.violations.extend(validator.check(manifest)?);
+    // Files are read and loaded in parallel (and each file's documents too); results are
+    // taken in input order, so the outcome does not depend on scheduling.
+    let files: Vec<Result<(Vec<Violation>, Vec<Manifest>)>> = inputs
+        .par_iter()
+        .map(|input| {
+            let text = match source::read(input)? {
+                Content::Text(text) => text,
+                Content::Invalid(violation) => return Ok((vec![violation], Vec::new())),
+            };
+            let loaded = loader.load(&input.display(), &text)?;
+            Ok((loaded.violations, loaded.manifests))
+        })
+        .collect();
+    let mut files_violations = Vec::with_capacity(files.len());
+    for file in files {
+        let (violations, manifests) = file?;
+        files_violations.push((violations, manifests.len()));
+        checked.manifests.extend(manifests);
+    }
+    // Rules are compiled once per kind, then every manifest is checked in parallel.
+    let mut validator = Validator::new();
+    for manifest in &checked.manifests {
+        validator.prepare(&manifest.kind.message)?;
+    }
+    let per_manifest: Vec<Result<Vec<Violation>>> = checked
+        .manifests
+        .par_iter()
+        .map(|manifest| {
+            let mut violations = manifest.problems.clone();
+            violations.extend(validator.check_prepared(manifest)?);
+            Ok(violations)
+        })
+        .collect();
+    let mut per_manifest = per_manifest.into_iter();
+    for (violations, count) in files_violations {
+        checked.violations.extend(violations);
+        for found in per_manifest.by_ref().take(count) {
+            checked.violations.extend(found?);
         }
-        checked.manifests.extend(loaded.manifests);
     }
     checked
         .violations

@@ -78,7 +78,7 @@ impl StackOutputs {
             }
             return Ok(());
         }
-        let mut loader = Loader::new(schema, Vec::new());
+        let loader = Loader::new(schema, Vec::new());
         let loaded = loader.load(&file, &text)?;
         if let Some(violation) = loaded.violations.first() {
             return Err(Error::Usage(format!("--outputs: {}", violation.human())));

@@ -16,7 +16,9 @@ use crate::yaml::{self, Node, NodeValue};
 use lower::Lowering;
 use overrides::Resolved;
 use prost_reflect::{DynamicMessage, Kind as ProtoKind, MessageDescriptor};
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Keys a manifest may use for the resource convention's `api_version` field.
 const API_VERSION_KEYS: [&str; 2] = ["apiVersion", "api_version"];
@@ -94,8 +96,9 @@ pub struct Loaded {
 pub struct Loader<'a> {
     schema: &'a Schema,
     overrides: Vec<Override>,
-    /// Overrides checked against each kind met so far, by message name.
-    resolved: HashMap<String, Vec<Resolved>>,
+    /// Overrides checked against each kind met so far, by message name. Documents load in
+    /// parallel, so the cache is shared behind a lock.
+    resolved: Mutex<HashMap<String, Arc<Vec<Resolved>>>>,
     defaults: lower::Defaults,
 }
 
@@ -104,14 +107,14 @@ impl<'a> Loader<'a> {
         Self {
             schema,
             overrides,
-            resolved: HashMap::new(),
+            resolved: Mutex::new(HashMap::new()),
             defaults: lower::Defaults::default(),
         }
     }
 
     /// Loads every document of one file. Fails only when a `--set` flag does not fit a
     /// kind the file uses; everything wrong with the file itself is a violation.
-    pub fn load(&mut self, file: &str, text: &str) -> Result<Loaded> {
+    pub fn load(&self, file: &str, text: &str) -> Result<Loaded> {
         let mut loaded = Loaded::default();
         let at = |pos: Position, rule: &str, message: String| Violation {
             file: file.to_owned(),
@@ -130,17 +133,20 @@ impl<'a> Loader<'a> {
                 return Ok(loaded);
             }
         };
-        let mut any = false;
-        for document in documents {
-            // An empty document (a trailing `---`, a comment block) is no manifest.
-            let Some(root) = document.root else { continue };
-            any = true;
-            match self.load_document(file, &root)? {
+        // An empty document (a trailing `---`, a comment block) is no manifest.
+        let roots: Vec<&Node> = documents.iter().filter_map(|d| d.root.as_ref()).collect();
+        // Documents are independent: lowered and decoded in parallel, collected in order.
+        let results: Vec<_> = roots
+            .par_iter()
+            .map(|root| self.load_document(file, root))
+            .collect();
+        for result in results {
+            match result? {
                 Ok(manifest) => loaded.manifests.push(manifest),
                 Err(mut violations) => loaded.violations.append(&mut violations),
             }
         }
-        if !any {
+        if roots.is_empty() {
             loaded.violations.push(at(
                 Position { line: 1, col: 1 },
                 "manifest.empty",
@@ -151,7 +157,7 @@ impl<'a> Loader<'a> {
     }
 
     fn load_document(
-        &mut self,
+        &self,
         file: &str,
         root: &Node,
     ) -> Result<std::result::Result<Manifest, Vec<Violation>>> {
@@ -191,7 +197,7 @@ impl<'a> Loader<'a> {
             root: root.pos,
         };
         let mut overridden = Vec::new();
-        for resolved in self.resolved_for(&kind)? {
+        for resolved in self.resolved_for(&kind)?.iter() {
             resolved.apply(&mut value, &mut positions.fields, root.pos);
             overridden.push((resolved.path.clone(), resolved.text.clone()));
         }
@@ -290,17 +296,23 @@ impl<'a> Loader<'a> {
         ))
     }
 
-    fn resolved_for(&mut self, kind: &Kind) -> Result<&[Resolved]> {
-        let key = kind.message.full_name().to_owned();
-        if !self.resolved.contains_key(&key) {
-            let resolved = self
-                .overrides
+    fn resolved_for(&self, kind: &Kind) -> Result<Arc<Vec<Resolved>>> {
+        let key = kind.message.full_name();
+        let mut cache = match self.resolved.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(resolved) = cache.get(key) {
+            return Ok(resolved.clone());
+        }
+        let resolved = Arc::new(
+            self.overrides
                 .iter()
                 .map(|o| o.resolve(kind))
-                .collect::<Result<Vec<_>>>()?;
-            self.resolved.insert(key.clone(), resolved);
-        }
-        Ok(self.resolved.get(&key).map_or(&[], Vec::as_slice))
+                .collect::<Result<Vec<_>>>()?,
+        );
+        cache.insert(key.to_owned(), resolved.clone());
+        Ok(resolved)
     }
 }
 

@@ -59,6 +59,18 @@ impl Validator {
     /// Every violation of one manifest, in source order.
     pub fn check(&mut self, manifest: &Manifest) -> Result<Vec<Violation>> {
         self.prepare(&manifest.kind.message)?;
+        self.check_prepared(manifest)
+    }
+
+    /// Every violation of one manifest whose kind [`Validator::prepare`] has compiled; takes
+    /// `&self`, so many threads can check manifests at once.
+    pub fn check_prepared(&self, manifest: &Manifest) -> Result<Vec<Violation>> {
+        if !self.plans.contains_key(manifest.kind.message.full_name()) {
+            return Err(crate::error::Error::Schema(format!(
+                "rules of {} were not prepared before checking",
+                manifest.kind.message.full_name()
+            )));
+        }
         let mut checker = Checker {
             plans: &self.plans,
             cel: &self.cel,
