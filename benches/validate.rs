@@ -33,12 +33,12 @@ fn bench(c: &mut Criterion) {
 
     group.bench_function("load", |b| {
         b.iter(|| {
-            let mut loader = Loader::new(&schema, Vec::new());
+            let loader = Loader::new(&schema, Vec::new());
             black_box(loader.load("bench.yaml", &text).unwrap())
         })
     });
 
-    let mut loader = Loader::new(&schema, Vec::new());
+    let loader = Loader::new(&schema, Vec::new());
     let loaded = loader.load("bench.yaml", &text).unwrap();
     assert_eq!(loaded.manifests.len(), MANIFESTS);
     assert!(loaded.violations.is_empty());
@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
 
     group.bench_function("load_and_rules", |b| {
         b.iter(|| {
-            let mut loader = Loader::new(&schema, Vec::new());
+            let loader = Loader::new(&schema, Vec::new());
             let loaded = loader.load("bench.yaml", &text).unwrap();
             let mut validator = Validator::new();
             black_box(validator.validate(&loaded.manifests).unwrap())

@@ -365,7 +365,7 @@ pub struct Checked {
 /// `expect_valid`: the caller built the text inside (or outside) the valid space.
 pub fn check_text(text: &str, options: &Options, expect_valid: Option<bool>) -> Checked {
     let parsed = planton_gen::yaml::parse_stream(text);
-    let mut loader = Loader::new(schema(), vec![]);
+    let loader = Loader::new(schema(), vec![]);
     let loaded = loader
         .load("fuzz.yaml", text)
         .unwrap_or_else(|e| panic!("Loader::load failed without any --set: {e}"));
