@@ -22,6 +22,7 @@ use crate::output::{self, Drift, Written};
 use crate::outputs::{Applied, StackOutputs};
 use crate::render::{self, OutputFile, Rendered, Target, Templates};
 use crate::schema::Schema;
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -206,14 +207,15 @@ impl Generator {
             targets: Vec::new(),
             applied,
         };
-        for target in targets {
-            let rendered = render::render(
-                &templates,
-                target,
-                &generated.checked.manifests,
-                &self.options,
-            )?;
-            generated.targets.push((target, rendered));
+        // Contexts are built once for every target; the targets render in parallel, each
+        // with its own templates, and are kept in the order asked for.
+        let resources = render::resources(&generated.checked.manifests);
+        let rendered: Vec<Result<Rendered, Error>> = targets
+            .par_iter()
+            .map(|target| render::render_resources(&templates, target, &resources, &self.options))
+            .collect();
+        for (target, rendered) in targets.iter().zip(rendered) {
+            generated.targets.push((target, rendered?));
         }
         Ok(generated)
     }

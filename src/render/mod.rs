@@ -90,6 +90,27 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
+/// The render context of every manifest, by kind, each kind's resources sorted by
+/// `metadata.name` (then file). Built once per run and shared by every target.
+pub type Resources = BTreeMap<String, Vec<Value>>;
+
+/// Builds the render contexts of `manifests` (in parallel; the order is fixed by sorting).
+pub fn resources(manifests: &[Manifest]) -> Resources {
+    use rayon::prelude::*;
+    let contexts: Vec<(String, Value)> = manifests
+        .par_iter()
+        .map(|m| (m.kind.name.clone(), crate::model::resource(m)))
+        .collect();
+    let mut kinds: Resources = BTreeMap::new();
+    for (kind, resource) in contexts {
+        kinds.entry(kind).or_default().push(resource);
+    }
+    for resources in kinds.values_mut() {
+        resources.sort_by_cached_key(sort_key);
+    }
+    kinds
+}
+
 /// Renders `target` for every manifest: each kind's templates once, over all manifests of
 /// that kind sorted by `metadata.name`. `options` are the target's command-line options,
 /// given to templates as `options`.
@@ -99,21 +120,24 @@ pub fn render(
     manifests: &[Manifest],
     options: &Map<String, Value>,
 ) -> Result<Rendered> {
+    render_resources(templates, target, &resources(manifests), options)
+}
+
+/// [`render`] from contexts [`resources`] already built.
+pub fn render_resources(
+    templates: &Templates,
+    target: &Target,
+    kinds: &Resources,
+    options: &Map<String, Value>,
+) -> Result<Rendered> {
     let format = options.get("format").and_then(Value::as_str);
-    let mut kinds: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for manifest in manifests {
-        kinds
-            .entry(manifest.kind.name.as_str())
-            .or_default()
-            .push(crate::model::resource(manifest));
-    }
     let prefix = format!("{}/", target.name);
     let (tera, feedback) = load(templates, &prefix)?;
 
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (kind, mut resources) in kinds {
-        resources.sort_by_key(sort_key);
+    for (kind, resources) in kinds {
+        let kind = kind.as_str();
         let folder = format!("{prefix}{kind}/");
         let names = folder_templates(&tera, &folder, |name| selected(name, target, format));
         if names.is_empty() {
@@ -123,7 +147,7 @@ pub fn render(
             )));
         }
         let mut context = tera::Context::new();
-        context.insert("resources", &resources);
+        context.insert("resources", resources);
         context.insert("kind", kind);
         context.insert("target", target.name);
         context.insert("options", options);
