@@ -209,10 +209,10 @@ impl Generator {
         };
         // Contexts are built once for every target; the targets render in parallel, each
         // with its own templates, and are kept in the order asked for.
-        let resources = render::resources(&generated.checked.manifests);
+        let contexts = render::contexts(&generated.checked.manifests, &self.options)?;
         let rendered: Vec<Result<Rendered, Error>> = targets
             .par_iter()
-            .map(|target| render::render_resources(&templates, target, &resources, &self.options))
+            .map(|target| render::render_contexts(&templates, target, &contexts))
             .collect();
         for (target, rendered) in targets.iter().zip(rendered) {
             generated.targets.push((target, rendered?));

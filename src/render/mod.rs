@@ -90,25 +90,44 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// The render context of every manifest, by kind, each kind's resources sorted by
-/// `metadata.name` (then file). Built once per run and shared by every target.
-pub type Resources = BTreeMap<String, Vec<Value>>;
+/// The render context of every kind in a run: its resources sorted by `metadata.name` (then
+/// file), the kind, the options and the marker. Built once per run, moved (not copied) into
+/// Tera contexts, and shared by every target: a context holds every manifest, so copying it
+/// per target multiplied a run's memory.
+pub struct Contexts {
+    kinds: BTreeMap<String, tera::Context>,
+    format: Option<String>,
+}
 
-/// Builds the render contexts of `manifests` (in parallel; the order is fixed by sorting).
-pub fn resources(manifests: &[Manifest]) -> Resources {
+/// Builds the contexts of `manifests` (their render contexts in parallel; the order is fixed
+/// by sorting).
+pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<Contexts> {
     use rayon::prelude::*;
-    let contexts: Vec<(String, Value)> = manifests
+    let built: Vec<(String, Value)> = manifests
         .par_iter()
         .map(|m| (m.kind.name.clone(), crate::model::resource(m)))
         .collect();
-    let mut kinds: Resources = BTreeMap::new();
-    for (kind, resource) in contexts {
-        kinds.entry(kind).or_default().push(resource);
+    let mut by_kind: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (kind, resource) in built {
+        by_kind.entry(kind).or_default().push(resource);
     }
-    for resources in kinds.values_mut() {
+    let mut kinds = BTreeMap::new();
+    for (kind, mut resources) in by_kind {
         resources.sort_by_cached_key(sort_key);
+        let mut object = Map::new();
+        object.insert("resources".into(), Value::Array(resources));
+        object.insert("kind".into(), Value::String(kind.clone()));
+        object.insert("options".into(), Value::Object(options.clone()));
+        object.insert("marker".into(), Value::String(MARKER.into()));
+        let context = tera::Context::from_value(Value::Object(object))
+            .map_err(|e| Error::Render(describe(&e)))?;
+        kinds.insert(kind, context);
     }
-    kinds
+    let format = options
+        .get("format")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    Ok(Contexts { kinds, format })
 }
 
 /// Renders `target` for every manifest: each kind's templates once, over all manifests of
@@ -120,23 +139,22 @@ pub fn render(
     manifests: &[Manifest],
     options: &Map<String, Value>,
 ) -> Result<Rendered> {
-    render_resources(templates, target, &resources(manifests), options)
+    render_contexts(templates, target, &contexts(manifests, options)?)
 }
 
-/// [`render`] from contexts [`resources`] already built.
-pub fn render_resources(
+/// [`render`] from [`contexts`] already built (one build serves every target of a run).
+pub fn render_contexts(
     templates: &Templates,
     target: &Target,
-    kinds: &Resources,
-    options: &Map<String, Value>,
+    contexts: &Contexts,
 ) -> Result<Rendered> {
-    let format = options.get("format").and_then(Value::as_str);
+    let format = contexts.format.as_deref();
     let prefix = format!("{}/", target.name);
     let (tera, feedback) = load(templates, &prefix)?;
 
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (kind, resources) in kinds {
+    for (kind, context) in &contexts.kinds {
         let kind = kind.as_str();
         let folder = format!("{prefix}{kind}/");
         let names = folder_templates(&tera, &folder, |name| selected(name, target, format));
@@ -146,14 +164,8 @@ pub fn render_resources(
                 target.name
             )));
         }
-        let mut context = tera::Context::new();
-        context.insert("resources", resources);
-        context.insert("kind", kind);
-        context.insert("target", target.name);
-        context.insert("options", options);
-        context.insert("marker", MARKER);
         for name in names {
-            let Some(file) = render_file(&tera, &name, &context)? else {
+            let Some(file) = render_file(&tera, &name, context)? else {
                 continue;
             };
             if let Some(other) = seen.insert(file.path.clone(), kind.to_owned()) {
