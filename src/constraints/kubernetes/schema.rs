@@ -1,220 +1,34 @@
-//! Kubernetes: the model as a Crossplane CompositeResourceDefinition whose openAPIV3Schema
-//! carries the rules (keywords where OpenAPI has one, `x-kubernetes-validations` CEL
-//! otherwise), so a manifest's `apiVersion`, `kind`, `metadata.name` and `spec` can be applied
-//! as a composite resource (XR) and the API server judges it as `planton-gen validate` would.
-//!
-//! Crossplane API: the XRD is `apiextensions.crossplane.io/v2` (Crossplane v2), whose
-//! `spec.scope` is `Namespaced` or `Cluster` (v2 has no claims; `LegacyCluster` is not used).
-//! `--scope namespaced` gives a namespaced XR composing the namespaced managed resources of
-//! the provider (`*.m.cloudflare.com`), `--scope cluster` (the default) a cluster-scoped XR
-//! composing the cluster-scoped ones (`*.cloudflare.crossplane.io`); the Composition
-//! templates pick the managed resource from the summary's `scope`.
-//!
-//! The schema is structural, as Kubernetes requires of CRDs: every node has a `type` (or
-//! `x-kubernetes-preserve-unknown-fields`), messages are inlined (no `$ref`), maps are
-//! `type: object` + `additionalProperties`, and a message that contains itself is cut at its
-//! second appearance with `x-kubernetes-preserve-unknown-fields`. Rules OpenAPI and Kubernetes
-//! CEL cannot say are listed, path by path, in the annotation [`UNTRANSLATED_ANNOTATION`].
+//! The openAPIV3Schema of an XRD: structural (every node typed, messages inlined, maps as
+//! `additionalProperties`, recursion cut), rules as OpenAPI keywords where one says the same,
+//! else as `x-kubernetes-validations` CEL (see `to_cel.rs`).
 
-use super::{Check, Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Type};
+use super::super::{Check, Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Type};
+use super::to_cel::*;
+use super::*;
 use crate::error::{Error, Result};
-use crate::render::MARKER;
-use crate::schema::Kind;
 use serde_json::{json, Map, Value};
 
-/// The XRD's own API version (Crossplane v2).
-const XRD_API_VERSION: &str = "apiextensions.crossplane.io/v2";
-
-/// The envelope of a resource kind, as Kubernetes has it: `spec` and `status` of the kind's
-/// message become the composite resource's `spec` and `status`. Every other field of the
-/// root message is Kubernetes' own business: `apiVersion` and `kind` route the request (the
-/// XRD's group, version and kind hold their constants), and Kubernetes `ObjectMeta` takes the
-/// place of Project Planton's `metadata` message.
-const SPEC: &str = "spec";
-const STATUS: &str = "status";
-/// Root fields whose rules Kubernetes enforces by routing (constants of `apiVersion`/`kind`).
-const ROUTED: &[&str] = &["api_version", "kind"];
-
-/// The annotation of the XRD listing the rules `planton-gen validate` enforces that the
-/// schema does not, one `path: rule — reason` per line.
-pub const UNTRANSLATED_ANNOTATION: &str = "planton-gen/untranslated-rules";
-
-/// Properties named after CEL keywords are written `__name__` in Kubernetes CEL.
-const CEL_RESERVED: &[&str] = &[
-    "true",
-    "false",
-    "null",
-    "in",
-    "as",
-    "break",
-    "const",
-    "continue",
-    "else",
-    "for",
-    "function",
-    "if",
-    "import",
-    "let",
-    "loop",
-    "package",
-    "namespace",
-    "return",
-    "var",
-    "void",
-    "while",
-];
-
-pub struct Xrd {
-    document: Value,
-    summary: Value,
-}
-
-impl Xrd {
-    /// The XRD of `kind`; `options` are the `crossplane` flags (`scope` decides the XR's).
-    pub fn new(model: &Model, kind: &Kind, options: &Map<String, Value>) -> Result<Self> {
-        let api_version = kind.api_version.as_deref().ok_or_else(|| {
-            Error::Render(format!(
-                "the XRD of {} needs the kind's apiVersion (a string.const on api_version)",
-                kind.name
-            ))
-        })?;
-        let (group, version) = api_version
-            .split_once('/')
-            .filter(|(g, v)| !g.is_empty() && !v.is_empty() && g.contains('.'))
-            .ok_or_else(|| {
-                Error::Render(format!(
-                    "apiVersion `{api_version}` of {} is not <group>/<version> with a DNS group; \
-                     an XRD needs both",
-                    kind.name
-                ))
-            })?;
-        let scope = match options.get("scope").and_then(Value::as_str) {
-            None | Some("cluster") => "Cluster",
-            Some("namespaced") => "Namespaced",
-            Some(other) => {
-                return Err(Error::Usage(format!(
-                    "--scope {other}: expected cluster or namespaced"
-                )))
-            }
-        };
-        let plural = format!("{}s", kind.name.to_lowercase());
-        let name = format!("{plural}.{group}");
-
-        let mut schema = SchemaWriter::new(model, kind.message.parent_pool().clone());
-        let open_api = schema.root()?;
-        let mut metadata = Map::new();
-        metadata.insert("name".into(), json!(name));
-        if !schema.untranslated.is_empty() {
-            let lines: Vec<String> = schema
-                .untranslated
-                .iter()
-                .map(|u| format!("{}: {} — {}", u.path, u.rule, u.reason))
-                .collect();
-            metadata.insert(
-                "annotations".into(),
-                json!({ UNTRANSLATED_ANNOTATION: lines.join("\n") }),
-            );
-        }
-        let document = json!({
-            "apiVersion": XRD_API_VERSION,
-            "kind": "CompositeResourceDefinition",
-            "metadata": metadata,
-            "spec": {
-                "scope": scope,
-                "group": group,
-                "names": { "kind": kind.name, "plural": plural },
-                "defaultCompositionRef": { "name": name },
-                "versions": [{
-                    "name": version,
-                    "served": true,
-                    "referenceable": true,
-                    "schema": { "openAPIV3Schema": open_api },
-                }],
-            },
-        });
-        let summary = json!({
-            "name": name,
-            "api_version": api_version,
-            "group": group,
-            "version": version,
-            "kind": kind.name,
-            "plural": plural,
-            "scope": scope,
-            "composition": name,
-            "paths": schema.paths,
-            "untranslated": schema.untranslated.iter().map(|u| json!({
-                "path": u.path, "rule": u.rule, "reason": u.reason,
-            })).collect::<Vec<_>>(),
-        });
-        Ok(Self { document, summary })
-    }
-
-    /// What the Composition templates need to know of the XRD: `name`, `api_version`,
-    /// `group`, `version`, `kind`, `plural`, `scope` (`Cluster`|`Namespaced`), `composition`
-    /// (the name the XRD's defaultCompositionRef expects), `paths` (each proto field path
-    /// below `spec`/`status`, e.g. `spec.namespace_name`, to the XR field paths that spell
-    /// it) and `untranslated` (`{path, rule, reason}`).
-    pub fn summary(&self) -> Value {
-        self.summary.clone()
-    }
-
-    /// The XRD as YAML: the generated-file marker, then the document with its keys sorted.
-    pub fn to_yaml(&self) -> Result<String> {
-        let text = serde_yaml::to_string(&sorted(&self.document))
-            .map_err(|e| Error::Render(format!("XRD: {e}")))?;
-        Ok(format!("# {MARKER}\n{text}"))
-    }
-}
-
-/// `value` as YAML with every mapping's keys in byte order, whatever order serde_json keeps.
-fn sorted(value: &Value) -> serde_yaml::Value {
-    match value {
-        Value::Null => serde_yaml::Value::Null,
-        Value::Bool(b) => serde_yaml::Value::Bool(*b),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                serde_yaml::Value::Number(i.into())
-            } else if let Some(u) = n.as_u64() {
-                serde_yaml::Value::Number(u.into())
-            } else {
-                serde_yaml::Value::Number(n.as_f64().unwrap_or_default().into())
-            }
-        }
-        Value::String(s) => serde_yaml::Value::String(s.clone()),
-        Value::Array(items) => serde_yaml::Value::Sequence(items.iter().map(sorted).collect()),
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let mut mapping = serde_yaml::Mapping::new();
-            for key in keys {
-                mapping.insert(serde_yaml::Value::String(key.clone()), sorted(&map[key]));
-            }
-            serde_yaml::Value::Mapping(mapping)
-        }
-    }
-}
-
-struct Unexpressed {
-    path: String,
-    rule: String,
-    reason: String,
+pub(super) struct Unexpressed {
+    pub(super) path: String,
+    pub(super) rule: String,
+    pub(super) reason: String,
 }
 
 /// Writes the openAPIV3Schema, collecting what it could not express and the spellings of
 /// every field path.
-struct SchemaWriter<'a> {
+pub(super) struct SchemaWriter<'a> {
     model: &'a Model,
     /// The descriptors, for the `default` field options the model does not carry.
     pool: prost_reflect::DescriptorPool,
-    untranslated: Vec<Unexpressed>,
+    pub(super) untranslated: Vec<Unexpressed>,
     /// Proto field path (`spec.namespace_name`) → XR field paths spelling it.
-    paths: Map<String, Value>,
+    pub(super) paths: Map<String, Value>,
     /// Messages being written, outermost first (a message met again is recursion).
     stack: Vec<String>,
 }
 
 impl<'a> SchemaWriter<'a> {
-    fn new(model: &'a Model, pool: prost_reflect::DescriptorPool) -> Self {
+    pub(super) fn new(model: &'a Model, pool: prost_reflect::DescriptorPool) -> Self {
         Self {
             model,
             pool,
@@ -249,7 +63,7 @@ impl<'a> SchemaWriter<'a> {
     }
 
     /// The schema of the composite resource: `spec` and `status` from the root message.
-    fn root(&mut self) -> Result<Value> {
+    pub(super) fn root(&mut self) -> Result<Value> {
         let root = self.message(&self.model.root)?;
         let mut properties = Map::new();
         let mut required = Vec::new();
@@ -721,7 +535,7 @@ impl<'a> SchemaWriter<'a> {
 }
 
 /// JSON forms of the well-known types the proto JSON mapping gives a form of their own.
-fn well_known(name: &str) -> Option<Value> {
+pub(super) fn well_known(name: &str) -> Option<Value> {
     let scalar = |ty: &str| json!({ "type": ty });
     Some(match name.strip_prefix("google.protobuf.")? {
         "Timestamp" => json!({ "type": "string", "format": "date-time" }),
@@ -747,7 +561,7 @@ fn well_known(name: &str) -> Option<Value> {
 /// A schema node: its keywords, value validations that could not be merged into them (kept
 /// in `allOf`, which structural schemas allow for value validations) and its CEL rules.
 #[derive(Default)]
-struct Node {
+pub(super) struct Node {
     map: Map<String, Value>,
     all_of: Vec<Value>,
     rules: Vec<Value>,
@@ -854,14 +668,14 @@ impl Node {
     }
 }
 
-fn kw(pairs: &[(&str, Value)]) -> Map<String, Value> {
+pub(super) fn kw(pairs: &[(&str, Value)]) -> Map<String, Value> {
     pairs
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.clone()))
         .collect()
 }
 
-fn number(value: i128) -> Value {
+pub(super) fn number(value: i128) -> Value {
     match (i64::try_from(value), u64::try_from(value)) {
         (Ok(v), _) => json!(v),
         (_, Ok(v)) => json!(v),
@@ -870,7 +684,7 @@ fn number(value: i128) -> Value {
 }
 
 /// buf.validate's `required` of a string (`!(this == '')`) said the OpenAPI way.
-fn simplify(e: &Expr, ty: &Type) -> Expr {
+pub(super) fn simplify(e: &Expr, ty: &Type) -> Expr {
     if let (Expr::Not(inner), Type::String) = (e, ty) {
         if let Expr::Pred(path, Pred::Eq(Literal::Str(s))) = inner.as_ref() {
             if path.is_empty() && s.is_empty() {
@@ -883,7 +697,7 @@ fn simplify(e: &Expr, ty: &Type) -> Expr {
 
 /// The OpenAPI keywords saying `e` of a value of `ty`: a predicate of the value itself, or an
 /// `&&` of such; `None` for anything else (it becomes CEL).
-fn keywords(e: &Expr, ty: &Type) -> Option<Vec<Map<String, Value>>> {
+pub(super) fn keywords(e: &Expr, ty: &Type) -> Option<Vec<Map<String, Value>>> {
     match e {
         Expr::Pred(path, p) if path.is_empty() => Some(vec![pred_keywords(p, ty)?]),
         Expr::And(items) => {
@@ -897,7 +711,7 @@ fn keywords(e: &Expr, ty: &Type) -> Option<Vec<Map<String, Value>>> {
     }
 }
 
-fn pred_keywords(p: &Pred, ty: &Type) -> Option<Map<String, Value>> {
+pub(super) fn pred_keywords(p: &Pred, ty: &Type) -> Option<Map<String, Value>> {
     Some(match (p, ty) {
         (Pred::Len(cmp, n), Type::String) => bounds(*cmp, *n, "minLength", "maxLength")?,
         (Pred::Matches(pattern), Type::String) => kw(&[("pattern", json!(pattern))]),
@@ -929,12 +743,12 @@ fn pred_keywords(p: &Pred, ty: &Type) -> Option<Map<String, Value>> {
     })
 }
 
-fn scalar(ty: &Type) -> bool {
+pub(super) fn scalar(ty: &Type) -> bool {
     !matches!(ty, Type::Message(_) | Type::List(_) | Type::Map(..))
 }
 
 /// `count cmp n` as inclusive bounds (`None` for `< 0`, which nothing meets: CEL says it).
-fn bounds(cmp: Cmp, n: u64, min: &str, max: &str) -> Option<Map<String, Value>> {
+pub(super) fn bounds(cmp: Cmp, n: u64, min: &str, max: &str) -> Option<Map<String, Value>> {
     Some(match cmp {
         Cmp::Lt => kw(&[(max, json!(n.checked_sub(1)?))]),
         Cmp::Le => kw(&[(max, json!(n))]),
@@ -945,7 +759,7 @@ fn bounds(cmp: Cmp, n: u64, min: &str, max: &str) -> Option<Map<String, Value>> 
 }
 
 /// A literal as the XR holds it: enum values by name, numbers as the field's type.
-fn openapi_literal(value: &Literal, ty: &Type) -> Option<Value> {
+pub(super) fn openapi_literal(value: &Literal, ty: &Type) -> Option<Value> {
     Some(match value {
         Literal::Bool(b) => json!(b),
         Literal::Int(i) if matches!(ty, Type::Float) => json!(*i as f64),
@@ -955,315 +769,4 @@ fn openapi_literal(value: &Literal, ty: &Type) -> Option<Value> {
         Literal::Str(s) => json!(s),
         Literal::Enum(e) => json!(e.name.as_ref()?),
     })
-}
-
-/// `e` of a value of `ty` held in `subject`, as Kubernetes CEL.
-fn cel(e: &Expr, ty: &Type, subject: &str) -> Option<String> {
-    match e {
-        Expr::Pred(path, p) if path.is_empty() => pred_cel(p, ty, subject),
-        Expr::Pred(..) => None,
-        Expr::And(items) | Expr::Or(items) => {
-            let (op, empty, nested_and) = match e {
-                Expr::And(_) => (" && ", "true", false),
-                _ => (" || ", "false", true),
-            };
-            if items.is_empty() {
-                return Some(empty.into());
-            }
-            let parts = items
-                .iter()
-                .map(|i| Some(group(i, cel(i, ty, subject)?, nested_and)))
-                .collect::<Option<Vec<_>>>()?;
-            Some(parts.join(op))
-        }
-        Expr::Not(inner) => Some(format!("!({})", cel(inner, ty, subject)?)),
-    }
-}
-
-/// `text` (the CEL of `e`) parenthesized where it joins an `&&` or `||` of the other kind.
-fn group(e: &Expr, text: String, parent_is_or: bool) -> String {
-    match e {
-        Expr::Or(items) if !parent_is_or && items.len() > 1 => format!("({text})"),
-        Expr::And(items) if parent_is_or && items.len() > 1 => format!("({text})"),
-        _ => text,
-    }
-}
-
-fn pred_cel(p: &Pred, ty: &Type, subject: &str) -> Option<String> {
-    Some(match p {
-        // Kubernetes CEL's size() of a string counts code points, as buf.validate does.
-        Pred::Len(cmp, n) => format!("size({subject}) {} {n}", cmp.symbol()),
-        Pred::Bytes(cmp, n) => match ty {
-            // `format: byte` strings are bytes in Kubernetes CEL.
-            Type::Bytes => format!("size({subject}) {} {n}", cmp.symbol()),
-            _ => format!("size(bytes({subject})) {} {n}", cmp.symbol()),
-        },
-        Pred::Matches(pattern) => format!("{subject}.matches({})", cel_string(pattern)),
-        Pred::Eq(value) => format!("{subject} == {}", cel_literal(value, ty)?),
-        Pred::In(values) => {
-            let values = values
-                .iter()
-                .map(|v| cel_literal(v, ty))
-                .collect::<Option<Vec<_>>>()?;
-            format!("{subject} in [{}]", values.join(", "))
-        }
-        Pred::Compare(cmp, value) => {
-            if matches!(ty, Type::Enum(_)) {
-                return None;
-            }
-            format!("{subject} {} {}", cmp.symbol(), cel_literal(value, ty)?)
-        }
-        Pred::Count(cmp, n) => format!("size({subject}) {} {n}", cmp.symbol()),
-        Pred::Unique | Pred::Present => return None,
-    })
-}
-
-fn cel_literal(value: &Literal, ty: &Type) -> Option<String> {
-    Some(match value {
-        Literal::Bool(b) => b.to_string(),
-        Literal::Int(i) if matches!(ty, Type::Float) => format!("{i}.0"),
-        Literal::Int(i) => i.to_string(),
-        Literal::Float(f) if f.is_finite() => {
-            let text = format!("{f:?}");
-            if text.contains(['.', 'e', 'E']) {
-                text
-            } else {
-                format!("{text}.0")
-            }
-        }
-        Literal::Float(_) => return None,
-        Literal::Str(s) => cel_string(s),
-        Literal::Enum(e) => cel_string(e.name.as_ref()?),
-    })
-}
-
-/// A CEL string literal (single-quoted) holding exactly `text`.
-pub fn cel_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('\'');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
-}
-
-/// A property as Kubernetes CEL names it: `__` and CEL keywords escaped.
-fn cel_field(name: &str) -> String {
-    let name = name.replace("__", "__underscores__");
-    if CEL_RESERVED.contains(&name.as_str()) {
-        format!("__{name}__")
-    } else {
-        name
-    }
-}
-
-fn has(subject: &str, field: &str) -> String {
-    format!("has({subject}.{})", cel_field(field))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::constraints::{Element, EnumLiteral, EnumShape};
-
-    fn field(name: &str, json_name: &str, ty: Type, checks: Vec<Check>) -> FieldShape {
-        FieldShape {
-            name: name.into(),
-            json_name: json_name.into(),
-            comment: None,
-            explicit_presence: matches!(ty, Type::Message(_)),
-            ty,
-            must_be_present: false,
-            checks,
-            untranslated: Vec::new(),
-        }
-    }
-
-    fn check(expr: Expr) -> Check {
-        Check {
-            rule: "r".into(),
-            message: "m".into(),
-            expr,
-        }
-    }
-
-    fn model() -> Model {
-        let int = Type::Int {
-            bits: 32,
-            signed: true,
-        };
-        let mode = EnumShape {
-            full_name: "t.Mode".into(),
-            values: vec![("MODE_UNSPECIFIED".into(), 0), ("MODE_A".into(), 1)],
-        };
-        let unspecified = Literal::Enum(EnumLiteral {
-            number: 0,
-            name: Some("MODE_UNSPECIFIED".into()),
-        });
-        let spec = MessageShape {
-            full_name: "t.Spec".into(),
-            comment: None,
-            fields: vec![
-                field("min_size", "minSize", int.clone(), vec![]),
-                field("max_size", "maxSize", int.clone(), vec![]),
-                field("child", "child", Type::Message("t.Spec".into()), vec![]),
-                field(
-                    "when",
-                    "when",
-                    Type::Message("google.protobuf.Timestamp".into()),
-                    vec![],
-                ),
-                field(
-                    "by_port",
-                    "byPort",
-                    Type::Map(
-                        Box::new(Element {
-                            ty: int.clone(),
-                            checks: vec![check(Expr::this(Pred::Compare(
-                                Cmp::Gt,
-                                Literal::Int(0),
-                            )))],
-                            untranslated: vec![],
-                        }),
-                        Box::new(Element {
-                            ty: Type::String,
-                            checks: vec![],
-                            untranslated: vec![],
-                        }),
-                    ),
-                    vec![],
-                ),
-                field(
-                    "mode",
-                    "mode",
-                    Type::Enum(mode),
-                    vec![check(Expr::negate(Expr::this(Pred::Eq(unspecified))))],
-                ),
-                field(
-                    "name",
-                    "name",
-                    Type::String,
-                    vec![check(Expr::Or(vec![
-                        Expr::this(Pred::Eq(Literal::Str(String::new()))),
-                        Expr::this(Pred::Matches("^a'b\\d$".into())),
-                    ]))],
-                ),
-            ],
-            checks: vec![check(Expr::Or(vec![
-                Expr::Pred(
-                    vec!["min_size".into()],
-                    Pred::Compare(Cmp::Le, Literal::Int(10)),
-                ),
-                Expr::Pred(vec!["max_size".into()], Pred::Present),
-            ]))],
-            untranslated: vec![],
-        };
-        let mut root_spec = field("spec", "spec", Type::Message("t.Spec".into()), vec![]);
-        root_spec.must_be_present = true;
-        let root = MessageShape {
-            full_name: "t.Root".into(),
-            comment: None,
-            fields: vec![root_spec],
-            checks: vec![],
-            untranslated: vec![],
-        };
-        Model {
-            root: "t.Root".into(),
-            messages: [("t.Root".into(), root), ("t.Spec".into(), spec)]
-                .into_iter()
-                .collect(),
-        }
-    }
-
-    fn holds(rule: &str, value: Value) -> bool {
-        let program = cel::Program::compile(rule).unwrap();
-        let mut context = cel::Context::default();
-        context.add_variable("self", value).unwrap();
-        match program.execute(&context) {
-            Ok(cel::Value::Bool(b)) => b,
-            other => panic!("{rule}: {other:?}"),
-        }
-    }
-
-    fn rules(node: &Value) -> Vec<String> {
-        node["x-kubernetes-validations"]
-            .as_array()
-            .map(|rules| {
-                rules
-                    .iter()
-                    .map(|r| r["rule"].as_str().unwrap().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    #[test]
-    fn message_rules_read_either_spelling_and_zero_when_unset() {
-        let model = model();
-        let mut writer = SchemaWriter::new(&model, prost_reflect::DescriptorPool::new());
-        let schema = writer.root().unwrap();
-        let spec = &schema["properties"]["spec"];
-        let rule = rules(spec)
-            .into_iter()
-            .find(|r| r.contains("min_size") && !r.starts_with('!'))
-            .unwrap();
-        assert!(holds(&rule, json!({})), "{rule}");
-        assert!(!holds(&rule, json!({ "minSize": 11 })), "{rule}");
-        assert!(
-            holds(&rule, json!({ "minSize": 11, "max_size": 5 })),
-            "{rule}"
-        );
-        assert!(
-            !holds(&rule, json!({ "min_size": 11, "maxSize": 0 })),
-            "{rule}"
-        );
-        assert!(holds(&rule, json!({ "min_size": 10 })), "{rule}");
-    }
-
-    #[test]
-    fn recursion_well_known_types_maps_and_enums() {
-        let model = model();
-        let mut writer = SchemaWriter::new(&model, prost_reflect::DescriptorPool::new());
-        let schema = writer.root().unwrap();
-        let spec = &schema["properties"]["spec"]["properties"];
-        let cut = &spec["child"];
-        assert_eq!(cut["x-kubernetes-preserve-unknown-fields"], json!(true));
-        assert_eq!(cut["type"], "object");
-        assert!(writer
-            .untranslated
-            .iter()
-            .any(|u| u.rule == "(recursion)" && u.path == "spec.child"));
-        assert_eq!(spec["when"]["format"], "date-time");
-
-        let by_port = &spec["byPort"];
-        assert_eq!(by_port["additionalProperties"]["type"], "string");
-        let keys = rules(by_port);
-        let positive = keys.iter().find(|r| r.contains("int(k) > 0")).unwrap();
-        assert!(holds(positive, json!({ "1": "a" })));
-        assert!(!holds(positive, json!({ "0": "a" })));
-        let integers = keys.iter().find(|r| r.contains("matches")).unwrap();
-        assert!(!holds(integers, json!({ "x": "a" })));
-
-        let mode = &spec["mode"];
-        assert_eq!(mode["type"], "string");
-        let rule = &rules(mode)[0];
-        assert!(!holds(rule, json!("MODE_UNSPECIFIED")));
-        assert!(holds(rule, json!("MODE_A")));
-
-        let name = &rules(&spec["name"])[0];
-        assert!(holds(name, json!("")));
-        assert!(holds(name, json!("a'b7")));
-        assert!(!holds(name, json!("ab7")));
-    }
 }
