@@ -404,7 +404,7 @@ fn interface(
     };
     if !generate.manifests.is_empty() {
         return Err(Error::Usage(format!(
-            "{flag} is generated from the kind's proto and takes no MANIFEST"
+            "{flag} takes no MANIFEST: it is generated from the kind's proto alone"
         )));
     }
     let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;

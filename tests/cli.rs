@@ -422,3 +422,32 @@ fn a_name_without_letters_or_digits_cannot_name_resources() {
         "m.yaml:4:3: metadata.name: `../..` cannot name generated resources",
     );
 }
+
+#[test]
+fn interfaces_take_no_manifests_and_generation_needs_some() {
+    for (args, message) in [
+        (
+            &["terraform", "--module", "examples/kv/"][..],
+            "--module takes no MANIFEST: it is generated from the kind's proto alone",
+        ),
+        (
+            &["crossplane", "--xrd", "examples/kv/"][..],
+            "--xrd takes no MANIFEST: it is generated from the kind's proto alone",
+        ),
+        (
+            &["terraform"][..],
+            "no MANIFEST given: name files, directories or - for stdin",
+        ),
+        (
+            &["terraform", "--module", "--kind", "Nope"][..],
+            "unknown kind `Nope`; known kinds: CloudflareKvNamespace (cloudflare.project-planton.org/v1)",
+        ),
+    ] {
+        planton()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains(message));
+    }
+}
