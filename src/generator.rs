@@ -198,6 +198,9 @@ impl Generator {
             outputs.read(file, &schema)?;
         }
         let applied = outputs.apply(&mut checked.manifests);
+        for manifest in &mut checked.manifests {
+            manifest.positions.forget_fields();
+        }
         let templates = match &self.templates {
             Some(dir) => Templates::with_overrides(dir)?,
             None => Templates::builtin(),

@@ -45,6 +45,13 @@ impl Positions {
         }
         self.root
     }
+
+    /// Forgets where each field was written, keeping where the document starts: once every
+    /// manifest of a run is valid, nothing reports on a field any more, and the index is a
+    /// large part of a manifest's memory.
+    pub fn forget_fields(&mut self) {
+        self.fields = HashMap::new();
+    }
 }
 
 /// One resource read from a manifest document.
