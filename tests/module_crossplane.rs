@@ -5,13 +5,12 @@
 //! `x-kubernetes-validations` via the `cel` crate), and the Composition's patches simulated on
 //! an XR, the composed WorkersKVNamespace validated against the provider's CRD.
 
-use assert_cmd::Command;
-use serde_json::{json, Map, Value};
-use std::path::PathBuf;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
+use common::corpus::example_manifests;
+use common::root;
+use serde_json::{json, Map, Value};
 
 /// (golden folder, flags): the default cluster scope and the namespaced one.
 const CASES: &[(&str, &[&str])] = &[
@@ -507,39 +506,6 @@ fn validate_accepts_with(manifest: &Value, flags: &[&str]) -> bool {
             String::from_utf8_lossy(&output.stderr)
         ),
     }
-}
-
-fn example_manifests() -> Vec<(String, Value)> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for dir in ["examples/kv"] {
-        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
-            paths.push(entry.unwrap().path());
-        }
-    }
-    for case in std::fs::read_dir(root().join("golden")).unwrap() {
-        let input = case.unwrap().path().join("input");
-        if input.is_dir() {
-            for entry in std::fs::read_dir(input).unwrap() {
-                paths.push(entry.unwrap().path());
-            }
-        }
-    }
-    paths.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
-    paths.sort();
-    let mut manifests = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
-        for (i, document) in documents(&text).into_iter().enumerate() {
-            let name = format!("{}#{i}", path.strip_prefix(root()).unwrap().display());
-            manifests.push((name, document));
-        }
-    }
-    assert!(
-        manifests.len() >= 6,
-        "examples are missing: {}",
-        manifests.len()
-    );
-    manifests
 }
 
 #[test]

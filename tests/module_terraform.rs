@@ -12,6 +12,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::corpus::{apply, base_manifests, text, Mutation, Seeded};
 use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
 use hcl::{Body, Expression, Value as Hcl};
 use planton_gen::check::Checked;
@@ -527,33 +528,6 @@ fn agree(
 
 // ---- corpora ------------------------------------------------------------------------------
 
-fn base_manifests() -> Vec<Value> {
-    let root = common::root();
-    let mut files: Vec<PathBuf> = ["examples/kv", "golden/dev/input", "golden/prod/input"]
-        .iter()
-        .chain(&["golden/with-id/input", "golden/hostile/input"])
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let mut manifests = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
-        for document in serde_yaml::Deserializer::from_str(&text) {
-            let value: Value = serde::Deserialize::deserialize(document).unwrap();
-            if !value.is_null() {
-                manifests.push(value);
-            }
-        }
-    }
-    assert!(manifests.len() >= 8, "found {} manifests", manifests.len());
-    manifests
-}
-
-fn text(unit: &str, n: usize) -> Value {
-    json!(unit.repeat(n))
-}
-
 fn relationship(kind: Option<&str>, name: Option<&str>, ty: Option<&str>) -> Value {
     let mut r = serde_json::Map::new();
     for (key, value) in [("kind", kind), ("name", name), ("type", ty)] {
@@ -565,7 +539,7 @@ fn relationship(kind: Option<&str>, name: Option<&str>, ty: Option<&str>) -> Val
 }
 
 /// (section, key, new value or None to remove).
-fn mutations() -> Vec<(&'static str, &'static str, Option<Value>)> {
+fn mutations() -> Vec<Mutation> {
     let ok = Some;
     vec![
         ("spec", "namespace_name", ok(json!(""))),
@@ -664,42 +638,6 @@ fn mutations() -> Vec<(&'static str, &'static str, Option<Value>)> {
             ok(json!({"outputs": {"namespace_id": "0f2ac74b498b48028cb68387c421e279"}})),
         ),
     ]
-}
-
-fn apply(manifest: &mut Value, (section, key, value): &(&str, &str, Option<Value>)) {
-    let target = if section.is_empty() {
-        manifest
-    } else {
-        manifest
-            .as_object_mut()
-            .unwrap()
-            .entry(section.to_string())
-            .or_insert_with(|| json!({}))
-    };
-    let Some(object) = target.as_object_mut() else {
-        return;
-    };
-    match value {
-        Some(value) => {
-            object.insert(key.to_string(), value.clone());
-        }
-        None => {
-            object.remove(*key);
-        }
-    }
-}
-
-/// A small deterministic generator.
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::corpus::{apply, base_manifests, text, Mutation, Seeded};
 use planton_gen::interface;
 use planton_gen::Schema;
 use serde_json::{json, Value};
@@ -35,54 +36,8 @@ fn unexpressed(schema: &Value, found: &mut BTreeSet<String>) {
     }
 }
 
-fn base_manifests() -> Vec<Value> {
-    let root = common::root();
-    let mut files: Vec<_> = [
-        "examples/kv",
-        "golden/dev/input",
-        "golden/prod/input",
-        "golden/with-id/input",
-        "golden/hostile/input",
-    ]
-    .iter()
-    .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
-    .map(|e| e.unwrap().path())
-    .collect();
-    files.sort();
-    let mut manifests = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
-        for document in serde_yaml::Deserializer::from_str(&text) {
-            let value: Value = serde::Deserialize::deserialize(document).unwrap();
-            if !value.is_null() {
-                manifests.push(value);
-            }
-        }
-    }
-    assert!(manifests.len() >= 8, "found {} manifests", manifests.len());
-    manifests
-}
-
-/// A small deterministic generator (no dependency on the platform's RNG).
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-fn text(unit: &str, n: usize) -> Value {
-    json!(unit.repeat(n))
-}
-
-/// One change to a manifest: (section, key, value); `Value::Null` as value removes the key
-/// when `remove` is set.
-fn mutations() -> Vec<(&'static str, &'static str, Option<Value>)> {
+/// Changes to a manifest, each valid or invalid on its own.
+fn mutations() -> Vec<Mutation> {
     vec![
         ("spec", "namespace_name", Some(json!(""))),
         ("spec", "namespace_name", Some(text("n", 64))),
@@ -164,29 +119,6 @@ fn mutations() -> Vec<(&'static str, &'static str, Option<Value>)> {
             Some(json!({"outputs": {"namespace_id": "0f2ac74b498b48028cb68387c421e279"}})),
         ),
     ]
-}
-
-fn apply(manifest: &mut Value, (section, key, value): &(&str, &str, Option<Value>)) {
-    let target = if section.is_empty() {
-        manifest
-    } else {
-        manifest
-            .as_object_mut()
-            .unwrap()
-            .entry(section.to_string())
-            .or_insert_with(|| json!({}))
-    };
-    let Some(object) = target.as_object_mut() else {
-        return;
-    };
-    match value {
-        Some(value) => {
-            object.insert(key.to_string(), value.clone());
-        }
-        None => {
-            object.remove(*key);
-        }
-    }
 }
 
 #[test]

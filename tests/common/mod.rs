@@ -5,6 +5,8 @@ use planton_gen::check::{check, Checked};
 use planton_gen::Schema;
 use std::path::{Path, PathBuf};
 
+pub mod corpus;
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
