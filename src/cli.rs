@@ -431,13 +431,14 @@ fn interface(
         );
     }
     let files = &rendered.files;
+    let planned: Vec<output::Planned> = files.iter().map(output::Planned::from).collect();
     match (&generate.out, generate.check) {
         (None, _) => {
             write_stdout(&output::stdout_text(files, crate::render::Stdout::All))?;
             Ok(ExitCode::SUCCESS)
         }
         (Some(dir), false) => {
-            let written = output::sync(dir, files, std::slice::from_ref(dir))?;
+            let written = output::sync(dir, &planned, std::slice::from_ref(dir))?;
             if !cli.global.quiet {
                 eprintln!(
                     "wrote {} under {}",
@@ -448,7 +449,7 @@ fn interface(
             Ok(ExitCode::SUCCESS)
         }
         (Some(dir), true) => {
-            let drift = output::compare(dir, files, std::slice::from_ref(dir))?;
+            let drift = output::compare(dir, &planned, std::slice::from_ref(dir))?;
             Ok(report_drift(&cli.global, dir, &drift))
         }
     }

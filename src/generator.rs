@@ -18,9 +18,9 @@
 use crate::check::{check, Checked};
 use crate::diagnostics::Violation;
 use crate::error::Error;
-use crate::output::{self, Drift, Written};
+use crate::output::{self, Drift, Planned, Written};
 use crate::outputs::{Applied, StackOutputs};
-use crate::render::{self, OutputFile, Rendered, Target, Templates};
+use crate::render::{self, Rendered, Target, Templates};
 use crate::schema::Schema;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -228,8 +228,8 @@ impl Generator {
     pub fn generate(&self) -> Result<(Generated, Written), GenerateError> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
-        let (files, dirs) = self.layout(&generated, out_dir);
-        let written = output::sync(out_dir, &files, &dirs)?;
+        let (paths, dirs) = Self::layout(&generated, out_dir);
+        let written = output::sync(out_dir, &Self::planned(&generated, &paths), &dirs)?;
         Ok((generated, written))
     }
 
@@ -237,8 +237,8 @@ impl Generator {
     pub fn check(&self) -> Result<(Generated, Drift), GenerateError> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
-        let (files, dirs) = self.layout(&generated, out_dir);
-        let drift = output::compare(out_dir, &files, &dirs)?;
+        let (paths, dirs) = Self::layout(&generated, out_dir);
+        let drift = output::compare(out_dir, &Self::planned(&generated, &paths), &dirs)?;
         Ok((generated, drift))
     }
 
@@ -264,9 +264,11 @@ impl Generator {
     }
 
     /// One target writes into the output folder itself; several each into a subfolder.
-    fn layout(&self, generated: &Generated, out_dir: &Path) -> (Vec<OutputFile>, Vec<PathBuf>) {
+    /// Returns the paths under `out_dir` (the texts stay where rendering put them) and the
+    /// folders the targets own.
+    fn layout(generated: &Generated, out_dir: &Path) -> (Vec<String>, Vec<PathBuf>) {
         let single = generated.targets.len() == 1;
-        let mut files = Vec::new();
+        let mut paths = Vec::new();
         let mut dirs = Vec::new();
         for (target, rendered) in &generated.targets {
             let prefix = if single {
@@ -275,12 +277,25 @@ impl Generator {
                 format!("{}/", target.name)
             };
             dirs.push(out_dir.join(&prefix));
-            files.extend(rendered.files.iter().map(|file| OutputFile {
-                path: format!("{prefix}{}", file.path),
-                contents: file.contents.clone(),
-            }));
+            paths.extend(rendered.files.iter().map(|f| format!("{prefix}{}", f.path)));
         }
-        (files, dirs)
+        (paths, dirs)
+    }
+
+    /// The files of `generated` under the paths [`Self::layout`] gave them, borrowed.
+    fn planned<'a>(generated: &'a Generated, paths: &'a [String]) -> Vec<Planned<'a>> {
+        let texts = generated
+            .targets
+            .iter()
+            .flat_map(|(_, rendered)| &rendered.files);
+        paths
+            .iter()
+            .zip(texts)
+            .map(|(path, file)| Planned {
+                path,
+                contents: &file.contents,
+            })
+            .collect()
     }
 
     fn announce_inputs(&self) {

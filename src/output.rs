@@ -10,6 +10,23 @@ use std::path::{Path, PathBuf};
 /// How far into a file the marker is looked for (it is in the header comment).
 const MARKER_WINDOW: usize = 1024;
 
+/// A file a run writes or compares: its path under the output folder and its text, borrowed
+/// from what rendering produced (texts can be hundreds of megabytes; they are never copied).
+#[derive(Clone, Copy, Debug)]
+pub struct Planned<'a> {
+    pub path: &'a str,
+    pub contents: &'a str,
+}
+
+impl<'a> From<&'a OutputFile> for Planned<'a> {
+    fn from(file: &'a OutputFile) -> Self {
+        Planned {
+            path: &file.path,
+            contents: &file.contents,
+        }
+    }
+}
+
 /// The text `planton-gen <target>` prints without `-o`.
 pub fn stdout_text(files: &[OutputFile], stdout: Stdout) -> String {
     match stdout {
@@ -30,8 +47,8 @@ pub fn stdout_text(files: &[OutputFile], stdout: Stdout) -> String {
 /// beside its target (written and synced) first, and only when all of them are on disk are
 /// they renamed over the targets. A refusal, a full disk or an unwritable folder in the first
 /// phase leaves every existing file as it was; each rename replaces a file whole.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
-    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
+pub fn write_all(dir: &Path, files: &[Planned]) -> Result<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f.path)).collect();
     for path in &paths {
         refuse_foreign(path)?;
     }
@@ -49,10 +66,11 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-/// An existing file without the marker is somebody's own work.
+/// An existing file without the marker is somebody's own work. Only the head is read: a
+/// generated file can be hundreds of megabytes.
 fn refuse_foreign(path: &Path) -> Result<()> {
-    let existing = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let head = match read_head(path) {
+        Ok(head) => head,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(source) => {
             return Err(Error::Io {
@@ -61,8 +79,7 @@ fn refuse_foreign(path: &Path) -> Result<()> {
             })
         }
     };
-    let head = &existing[..existing.len().min(MARKER_WINDOW)];
-    if String::from_utf8_lossy(head).contains(MARKER) {
+    if String::from_utf8_lossy(&head).contains(MARKER) {
         Ok(())
     } else {
         Err(Error::Output {
@@ -124,7 +141,7 @@ pub struct Written {
 /// Writes `files` under `root` and deletes the generated files in `dirs` that this run no
 /// longer produces (only files that carry the marker). Every existing file in the way is
 /// checked before anything is written.
-pub fn sync(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Written> {
+pub fn sync(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Written> {
     let _lock = Lock::acquire(root)?;
     remove_leftovers(dirs);
     let stale = extra_files(root, files, dirs)?;
@@ -158,14 +175,14 @@ impl Drift {
 }
 
 /// Compares what a run would write with what is under `root`; touches nothing.
-pub fn compare(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Drift> {
+pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift> {
     let mut drift = Drift::default();
     for file in files {
-        let path = root.join(&file.path);
+        let path = root.join(file.path);
         match std::fs::read_to_string(&path) {
             Ok(current) if current == file.contents => {}
             Ok(current) => {
-                let diff = similar::TextDiff::from_lines(&current, &file.contents)
+                let diff = similar::TextDiff::from_lines(current.as_str(), file.contents)
                     .unified_diff()
                     .context_radius(3)
                     .header(
@@ -184,9 +201,9 @@ pub fn compare(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Dr
 }
 
 /// Files in `dirs` that carry the marker but are not among `files`.
-fn extra_files(root: &Path, files: &[OutputFile], dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+fn extra_files(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let produced: std::collections::BTreeSet<PathBuf> =
-        files.iter().map(|f| root.join(&f.path)).collect();
+        files.iter().map(|f| root.join(f.path)).collect();
     let mut extra = Vec::new();
     for dir in dirs {
         let entries = match std::fs::read_dir(dir) {
@@ -242,12 +259,15 @@ fn is_temporary(path: &Path) -> bool {
 }
 
 fn carries_marker(path: &Path) -> bool {
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut head = vec![0; MARKER_WINDOW];
-    let Ok(read) = std::io::Read::read(&mut file, &mut head) else {
-        return false;
-    };
-    String::from_utf8_lossy(&head[..read]).contains(MARKER)
+    read_head(path).is_ok_and(|head| String::from_utf8_lossy(&head).contains(MARKER))
+}
+
+/// The first [`MARKER_WINDOW`] bytes of a file (fewer if it is shorter).
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(MARKER_WINDOW);
+    std::fs::File::open(path)?
+        .take(MARKER_WINDOW as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
 }

@@ -281,20 +281,27 @@ fn selected(template: &str, target: &Target, format: Option<&str>) -> bool {
         .ends_with(&format!(".{format}"))
 }
 
-/// `\n` line endings, no trailing spaces, exactly one trailing newline: the same bytes on
-/// every machine whatever the templates' whitespace control.
+/// `\n` line endings, no trailing spaces, no leading or trailing blank lines, never two blank
+/// lines in a row, exactly one trailing newline: the same bytes on every machine whatever the
+/// templates' whitespace control. One pass, one allocation (files can be hundreds of MB).
 fn normalize(text: &str) -> String {
-    let mut out: String = text
-        .replace("\r\n", "\n")
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n");
-    while out.contains("\n\n\n") {
-        out = out.replace("\n\n\n", "\n\n");
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut blank = false;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
     }
-    let mut out = out.trim_matches('\n').to_owned();
-    out.push('\n');
+    if out.is_empty() {
+        out.push('\n');
+    }
     out
 }
 
@@ -308,4 +315,21 @@ fn describe(error: &tera::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalize_trims_lines_and_collapses_blank_runs() {
+        let text = "\n \r\n# head  \r\n\n\n\t\nbody\t\r\r\n  x\n\n\n";
+        assert_eq!(normalize(text), "# head\n\nbody\n  x\n");
+    }
+
+    #[test]
+    fn normalize_of_nothing_is_one_newline() {
+        assert_eq!(normalize(" \n\n"), "\n");
+        assert_eq!(normalize("a"), "a\n");
+    }
 }
