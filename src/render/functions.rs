@@ -183,6 +183,11 @@ pub fn register(tera: &mut Tera) -> Feedback {
         });
     }
     tera.register_tester("matching", cached_matching());
+    // Tera's own `map` and `filter` copy the whole list before looking at it; over every
+    // resource of a run that copy was most of a render's peak memory. Same names, same
+    // meaning, copying only what they return.
+    tera.register_filter("map", map_attribute);
+    tera.register_filter("filter", filter_by_attribute);
     let claims = feedback.clone();
     tera.register_function("claim", move |args: &HashMap<String, Value>| {
         let arg = |name: &str| {
@@ -195,6 +200,68 @@ pub fn register(tera: &mut Tera) -> Feedback {
         Ok(Value::String(held.unwrap_or_default()))
     });
     feedback
+}
+
+/// `list | map(attribute="a.b")`: the attribute of every item, skipping items where it is
+/// missing or null.
+fn map_attribute(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    let (items, attribute) = list_and_attribute("map", value, args)?;
+    Ok(Value::Array(
+        items
+            .iter()
+            .filter_map(|item| attribute_of(item, attribute))
+            .filter(|found| !found.is_null())
+            .cloned()
+            .collect(),
+    ))
+}
+
+/// `list | filter(attribute="a.b", value=V)`: the items whose attribute equals `V`, or,
+/// without `value`, whose attribute is present and not null.
+fn filter_by_attribute(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    let (items, attribute) = list_and_attribute("filter", value, args)?;
+    let wanted = args.get("value").unwrap_or(&Value::Null);
+    Ok(Value::Array(
+        items
+            .iter()
+            .filter(|item| {
+                let found = attribute_of(item, attribute).unwrap_or(&Value::Null);
+                if wanted.is_null() {
+                    !found.is_null()
+                } else {
+                    found == wanted
+                }
+            })
+            .cloned()
+            .collect(),
+    ))
+}
+
+fn list_and_attribute<'v>(
+    filter: &str,
+    value: &'v Value,
+    args: &'v HashMap<String, Value>,
+) -> Result<(&'v [Value], &'v str)> {
+    let Value::Array(items) = value else {
+        return Err(tera::Error::msg(format!(
+            "`{filter}` expects a list, got {value}"
+        )));
+    };
+    let Some(Value::String(attribute)) = args.get("attribute") else {
+        return Err(tera::Error::msg(format!(
+            "`{filter}` needs an `attribute` text argument"
+        )));
+    };
+    Ok((items, attribute))
+}
+
+/// The value at a dotted path (`metadata.env`, `items.0`) inside `item`.
+fn attribute_of<'v>(item: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(item, |at, step| match at {
+        Value::Object(fields) => fields.get(step),
+        Value::Array(items) => step.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
 }
 
 /// Tera's `matching` test compiles its regular expression on every evaluation, which made a
@@ -219,5 +286,63 @@ fn cached_matching() -> impl Fn(Option<&Value>, &[Value]) -> Result<bool> + Send
             cache.insert(pattern.clone(), compiled);
         }
         Ok(cache.get(pattern).is_some_and(|re| re.is_match(text)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn args(pairs: &[(&str, Value)]) -> HashMap<String, Value> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
+    }
+
+    fn list() -> Value {
+        json!([
+            {"m": {"env": "prod"}, "n": 1},
+            {"m": {"env": ""}, "n": 2},
+            {"m": {"env": null}, "n": 3},
+            {"m": {}, "n": 4},
+            {"m": {"env": "prod"}, "n": 5},
+        ])
+    }
+
+    #[test]
+    fn map_takes_a_dotted_attribute_and_skips_missing_and_null() {
+        let got = map_attribute(&list(), &args(&[("attribute", json!("m.env"))])).unwrap();
+        assert_eq!(got, json!(["prod", "", "prod"]));
+        let nested = json!([{"a": [10, 20]}, {"a": []}]);
+        let got = map_attribute(&nested, &args(&[("attribute", json!("a.1"))])).unwrap();
+        assert_eq!(got, json!([20]));
+    }
+
+    #[test]
+    fn filter_keeps_equal_items_or_present_ones_without_a_value() {
+        let by_value = args(&[("attribute", json!("m.env")), ("value", json!("prod"))]);
+        let got = filter_by_attribute(&list(), &by_value).unwrap();
+        assert_eq!(got.as_array().unwrap().len(), 2);
+        assert_eq!(got[1]["n"], json!(5));
+        let present = filter_by_attribute(&list(), &args(&[("attribute", json!("m.env"))]));
+        let ns: Vec<&Value> = present
+            .as_ref()
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| &v["n"])
+            .collect();
+        assert_eq!(ns, [&json!(1), &json!(2), &json!(5)]);
+    }
+
+    #[test]
+    fn map_and_filter_explain_misuse() {
+        let error = map_attribute(&json!("text"), &args(&[("attribute", json!("a"))]));
+        assert!(error.unwrap_err().to_string().contains("expects a list"));
+        let error = filter_by_attribute(&list(), &HashMap::new());
+        assert!(error.unwrap_err().to_string().contains("`attribute`"));
     }
 }
