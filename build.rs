@@ -32,6 +32,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         out_dir.join("schema.binpb"),
         compiler.encode_file_descriptor_set(),
     )?;
+    // The same set without comments: what validation and generation decode at start-up.
+    // Comments are half the set and only the documentation commands read them.
+    let mut lean = protox::Compiler::new([&proto_root])?;
+    lean.include_imports(true).include_source_info(false);
+    lean.open_files(&files)?;
+    std::fs::write(
+        out_dir.join("schema-lean.binpb"),
+        lean.encode_file_descriptor_set(),
+    )?;
 
     prost_build::Config::new()
         .out_dir(&out_dir)

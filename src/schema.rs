@@ -15,6 +15,19 @@ use std::path::{Path, PathBuf};
 /// The encoded FileDescriptorSet of `proto/`, with source info (comments) and options.
 pub const BUILTIN_DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/schema.binpb"));
 
+/// The same set without source info: what [`Schema::builtin`] decodes, so a run that only
+/// validates and generates does not pay for the comments.
+const LEAN_DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/schema-lean.binpb"));
+
+/// The built-in file `name` with its comments, decoded on first use (by the commands that
+/// document a kind: explain, schema, the interfaces).
+pub(crate) fn documented_builtin_file(name: &str) -> Option<prost_reflect::FileDescriptor> {
+    static POOL: std::sync::OnceLock<Option<DescriptorPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| DescriptorPool::decode(BUILTIN_DESCRIPTOR_SET).ok())
+        .as_ref()?
+        .get_file_by_name(name)
+}
+
 /// Field that carries a manifest's apiVersion; part of the resource convention.
 const API_VERSION_FIELD: &str = "api_version";
 /// Field that carries a manifest's kind; its `string.const` rule names the kind.
@@ -49,7 +62,7 @@ pub struct Schema {
 impl Schema {
     /// The schema compiled into the binary.
     pub fn builtin() -> Result<Self> {
-        let pool = DescriptorPool::decode(BUILTIN_DESCRIPTOR_SET)
+        let pool = DescriptorPool::decode(LEAN_DESCRIPTOR_SET)
             .map_err(|e| Error::Schema(format!("embedded descriptor set: {e}")))?;
         Self::from_pool(pool)
     }

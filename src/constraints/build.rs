@@ -638,8 +638,17 @@ fn enum_checks(rules: &EnumRules, shape: &EnumShape, checks: &mut Vec<Check>) {
     }
 }
 
-/// The leading comment of the declaration at `path` in `file`, trimmed, lines joined.
+/// The leading comment of the declaration at `path` in `file`, trimmed, lines joined. The
+/// built-in schema is decoded without comments; they come from its documented copy.
 fn comment(file: &prost_reflect::FileDescriptor, path: &[i32]) -> Option<String> {
+    let documented;
+    let file = match file.file_descriptor_proto().source_code_info {
+        Some(_) => file,
+        None => {
+            documented = crate::schema::documented_builtin_file(file.name())?;
+            &documented
+        }
+    };
     let info = file.file_descriptor_proto().source_code_info.as_ref()?;
     let location = info.location.iter().find(|l| l.path == path)?;
     let text = location.leading_comments.as_deref()?;
