@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::render::{OutputFile, Stdout, MARKER};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -52,11 +53,13 @@ pub fn write_all(dir: &Path, files: &[Planned]) -> Result<Vec<PathBuf>> {
     for path in &paths {
         refuse_foreign(path)?;
     }
-    let mut staged = Vec::with_capacity(files.len());
-    for (file, path) in files.iter().zip(&paths) {
-        // On error the staged temporary files are dropped, which deletes them.
-        staged.push(stage(path, file.contents.as_bytes())?);
-    }
+    // Staged in parallel: most of the time is waiting for each file's fsync, and those
+    // waits overlap. On error the staged temporary files are dropped, which deletes them.
+    let staged: Vec<tempfile::NamedTempFile> = files
+        .par_iter()
+        .zip(&paths)
+        .map(|(file, path)| stage(path, file.contents.as_bytes()))
+        .collect::<Result<_>>()?;
     for (temp, path) in staged.into_iter().zip(&paths) {
         temp.persist(path).map_err(|e| Error::Io {
             path: path.clone(),
