@@ -17,6 +17,9 @@ pub struct Checked {
     pub violations: Vec<Violation>,
     /// Number of files (and stdin) read.
     pub files: usize,
+    /// What was read from standard input, kept while there are violations so reports can
+    /// show the lines they point at (files can be read again; stdin cannot).
+    pub stdin: Option<String>,
 }
 
 impl Checked {
@@ -41,22 +44,25 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
     };
     // Files are read and loaded in parallel (and each file's documents too); results are
     // taken in input order, so the outcome does not depend on scheduling.
-    let files: Vec<Result<(Vec<Violation>, Vec<Manifest>)>> = inputs
+    type FileResult = (Vec<Violation>, Vec<Manifest>, Option<String>);
+    let files: Vec<Result<FileResult>> = inputs
         .par_iter()
         .map(|input| {
             let text = match source::read(input)? {
                 Content::Text(text) => text,
-                Content::Invalid(violation) => return Ok((vec![violation], Vec::new())),
+                Content::Invalid(violation) => return Ok((vec![violation], Vec::new(), None)),
             };
             let loaded = loader.load(&input.display(), &text)?;
-            Ok((loaded.violations, loaded.manifests))
+            let stdin = (*input == source::Input::Stdin).then_some(text);
+            Ok((loaded.violations, loaded.manifests, stdin))
         })
         .collect();
     let mut files_violations = Vec::with_capacity(files.len());
     for file in files {
-        let (violations, manifests) = file?;
+        let (violations, manifests, stdin) = file?;
         files_violations.push((violations, manifests.len()));
         checked.manifests.extend(manifests);
+        checked.stdin = checked.stdin.take().or(stdin);
     }
     // Rules are compiled once per kind, then every manifest is checked in parallel.
     let mut validator = Validator::new();
@@ -92,5 +98,8 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
         let rank = |v: &Violation| (order.get(&v.file).copied(), v.line, v.col);
         rank(a).cmp(&rank(b))
     });
+    if checked.is_valid() {
+        checked.stdin = None;
+    }
     Ok(checked)
 }

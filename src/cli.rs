@@ -2,9 +2,11 @@
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
 use crate::check::Checked;
+use crate::diagnostics::excerpt::{self, Sources};
 use crate::diagnostics::Violation;
 use crate::error::Error;
 use crate::generator::{GenerateError, Generated, Generator};
+use crate::manifest::source::STDIN_DISPLAY;
 use crate::output::{self, Drift};
 use crate::render::TARGETS;
 use anstream::{eprintln, println};
@@ -222,8 +224,11 @@ enum WranglerFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ErrorFormat {
-    /// `file:line:col: field.path: message [rule_id]` on stderr.
+    /// `file:line:col: field.path: message [rule_id]` on stderr, then the source line with a
+    /// caret under the key or value and a hint.
     Human,
+    /// The `file:line:col: field.path: message [rule_id]` line alone (for editors and grep).
+    Short,
     /// One JSON object per violation on stdout.
     Json,
     /// GitHub Actions `::error` workflow commands on stdout.
@@ -458,8 +463,8 @@ fn interface(
 /// Exit code and report for a generation that did not happen.
 fn failure(global: &Global, error: GenerateError) -> crate::Result<ExitCode> {
     match error {
-        GenerateError::Invalid(violations) => {
-            print_violations(global, &violations);
+        GenerateError::Invalid { violations, stdin } => {
+            print_violations(global, &violations, stdin.as_deref());
             if !global.quiet {
                 eprintln!(
                     "{}error:{} {}; nothing generated",
@@ -570,10 +575,21 @@ fn to_map(values: &[Value]) -> Map<String, Value> {
     map
 }
 
-fn print_violations(global: &Global, violations: &[Violation]) {
+fn print_violations(global: &Global, violations: &[Violation], stdin: Option<&str>) {
+    let mut sources = Sources::new();
+    if let Some(text) = stdin {
+        sources.insert(STDIN_DISPLAY, text.to_owned());
+    }
     for violation in violations {
         match global.error_format {
-            ErrorFormat::Human => eprintln!("{}", human(violation)),
+            ErrorFormat::Human => {
+                eprintln!("{}", human(violation));
+                // Styled always; anstream drops the colours unless they are wanted.
+                if let Some(excerpt) = excerpt::render(violation, &mut sources, true) {
+                    eprintln!("{excerpt}");
+                }
+            }
+            ErrorFormat::Short => eprintln!("{}", human(violation)),
             ErrorFormat::Json => println!("{}", violation.json()),
             ErrorFormat::Github => println!("{}", violation.github()),
         }
@@ -581,7 +597,7 @@ fn print_violations(global: &Global, violations: &[Violation]) {
 }
 
 fn report(global: &Global, checked: &Checked) {
-    print_violations(global, &checked.violations);
+    print_violations(global, &checked.violations, checked.stdin.as_deref());
     if global.quiet {
         return;
     }

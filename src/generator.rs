@@ -30,8 +30,12 @@ use std::path::{Path, PathBuf};
 /// Why a generation did not happen.
 #[derive(Debug)]
 pub enum GenerateError {
-    /// Manifests break their rules; nothing was rendered or written.
-    Invalid(Vec<Violation>),
+    /// Manifests break their rules; nothing was rendered or written. `stdin` is what was
+    /// read from standard input, for reports that show the lines violations point at.
+    Invalid {
+        violations: Vec<Violation>,
+        stdin: Option<String>,
+    },
     /// Templates refused some manifests for a target (e.g. wrangler without ids under
     /// `require_ids`); nothing was written.
     Refused(Vec<String>),
@@ -42,7 +46,7 @@ pub enum GenerateError {
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GenerateError::Invalid(violations) => {
+            GenerateError::Invalid { violations, .. } => {
                 writeln!(f, "{} invalid manifest field(s):", violations.len())?;
                 for violation in violations {
                     writeln!(f, "{}", violation.human())?;
@@ -191,7 +195,10 @@ impl Generator {
         let targets = self.resolve_targets()?;
         let (schema, mut checked) = self.load()?;
         if !checked.is_valid() {
-            return Err(GenerateError::Invalid(checked.violations));
+            return Err(GenerateError::Invalid {
+                violations: checked.violations,
+                stdin: checked.stdin,
+            });
         }
         let mut outputs = StackOutputs::default();
         for file in &self.outputs {

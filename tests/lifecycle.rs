@@ -151,7 +151,7 @@ fn the_library_generates_from_a_build_script() {
         .render()
         .unwrap_err();
     match invalid {
-        planton_gen::GenerateError::Invalid(violations) => assert_eq!(violations.len(), 3),
+        planton_gen::GenerateError::Invalid { violations, .. } => assert_eq!(violations.len(), 3),
         other => panic!("{other}"),
     }
 }

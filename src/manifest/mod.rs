@@ -88,6 +88,7 @@ impl Manifest {
             field: path.to_string(),
             rule: rule.to_owned(),
             message,
+            hint: Some(Violation::explain_hint(&self.kind.name, path, rule)),
         }
     }
 }
@@ -130,6 +131,7 @@ impl<'a> Loader<'a> {
             field: String::new(),
             rule: rule.to_owned(),
             message,
+            hint: None,
         };
         let documents = match yaml::parse_stream(text) {
             Ok(documents) => documents,
@@ -175,6 +177,7 @@ impl<'a> Loader<'a> {
             field: path.to_string(),
             rule: rule.to_owned(),
             message,
+            hint: None,
         };
         let root_path = FieldPath::root();
         let kind = match self.select_kind(root) {
@@ -182,6 +185,10 @@ impl<'a> Loader<'a> {
             Err((pos, rule, message)) => {
                 return Ok(Err(vec![at(pos, &root_path, rule, message)]));
             }
+        };
+        let at = |pos: Position, path: &FieldPath, rule: &str, message: String| Violation {
+            hint: Some(Violation::explain_hint(&kind.name, path, rule)),
+            ..at(pos, path, rule, message)
         };
         let mut lowering = Lowering::with_defaults(self.defaults.clone());
         let mut value = lowering.message(root, &kind.message, &root_path);

@@ -12,7 +12,7 @@ pub const MAX_MANIFEST_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Name that stands for standard input, on the command line and in diagnostics.
 pub const STDIN: &str = "-";
-const STDIN_DISPLAY: &str = "<stdin>";
+pub const STDIN_DISPLAY: &str = "<stdin>";
 
 /// A place manifests are read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,6 +105,7 @@ pub fn read(input: &Input) -> Result<Content> {
                 size.div_ceil(1024 * 1024),
                 MAX_MANIFEST_BYTES / (1024 * 1024)
             ),
+            hint: None,
         })
     };
     let bytes = match input {
@@ -152,6 +153,7 @@ pub fn read(input: &Input) -> Result<Content> {
                 field: String::new(),
                 rule: "file.utf8".into(),
                 message: "file is not valid UTF-8 text".into(),
+                hint: None,
             }))
         }
     }

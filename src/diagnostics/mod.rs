@@ -1,6 +1,10 @@
-//! Violations — everything wrong with a manifest, located in its source — and the three ways
-//! the command line prints them (human, JSON lines, GitHub workflow commands).
+//! Violations — everything wrong with a manifest, located in its source — and the ways the
+//! command line prints them (human with an excerpt of the source, short, JSON lines, GitHub
+//! workflow commands).
 
+pub mod excerpt;
+
+use crate::field_path::{FieldPath, Segment};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -24,9 +28,42 @@ pub struct Violation {
     /// planton-gen's own ids for input that is not a well-formed manifest (`yaml.syntax`).
     pub rule: String,
     pub message: String,
+    /// Where to read more (`planton-gen explain Kind.field`), shown under the excerpt in the
+    /// human format; not part of the JSON contract.
+    #[serde(skip)]
+    pub hint: Option<String>,
 }
 
 impl Violation {
+    /// `hint` for a violation of `kind` at `path`: the `planton-gen explain` line for the
+    /// field (list indices and map keys dropped), or for its parent when the field itself is
+    /// unknown.
+    pub fn explain_hint(kind: &str, path: &FieldPath, rule: &str) -> String {
+        let mut steps: Vec<&str> = path
+            .segments()
+            .iter()
+            .filter_map(|segment| match segment {
+                Segment::Field(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let unknown = rule == "field.unknown";
+        if unknown {
+            steps.pop();
+        }
+        let mut target = kind.to_owned();
+        for step in steps {
+            target.push('.');
+            target.push_str(step);
+        }
+        let what = if unknown {
+            "lists the fields it takes"
+        } else {
+            "shows the field's type, rules and documentation"
+        };
+        format!("`planton-gen explain {target}` {what}")
+    }
+
     fn location(&self) -> String {
         format!("{}:{}:{}", self.file, self.line, self.col)
     }
@@ -91,6 +128,7 @@ mod tests {
             field: "spec.display_name".into(),
             rule: "string.max_len".into(),
             message: "must be at most 64 characters, got 65".into(),
+            hint: None,
         }
     }
 
