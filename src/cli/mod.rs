@@ -1,20 +1,19 @@
 //! The command line: flags as the design's contract states them, exit codes 0 (success),
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
-use crate::check::Checked;
-use crate::diagnostics::excerpt::{self, Sources};
-use crate::diagnostics::Violation;
 use crate::error::Error;
 use crate::generator::{GenerateError, Generated, Generator};
-use crate::manifest::source::STDIN_DISPLAY;
-use crate::output::{self, Drift};
+use crate::output;
 use crate::render::TARGETS;
-use anstream::{eprintln, println};
+use anstream::eprintln;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod report;
+use report::{failure, plural, report, report_drift, style, warn_all};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -460,45 +459,6 @@ fn interface(
     }
 }
 
-/// Exit code and report for a generation that did not happen.
-fn failure(global: &Global, error: GenerateError) -> crate::Result<ExitCode> {
-    match error {
-        GenerateError::Invalid { violations, stdin } => {
-            print_violations(global, &violations, stdin.as_deref());
-            if !global.quiet {
-                eprintln!(
-                    "{}error:{} {}; nothing generated",
-                    style::ERROR.render(),
-                    style::ERROR.render_reset(),
-                    plural(violations.len(), "violation")
-                );
-            }
-            Ok(exit_code(false))
-        }
-        GenerateError::Refused(reasons) => {
-            for reason in reasons {
-                eprintln!(
-                    "{}error:{} {reason}",
-                    style::ERROR.render(),
-                    style::ERROR.render_reset()
-                );
-            }
-            Ok(exit_code(false))
-        }
-        GenerateError::Failed(error) => Err(error),
-    }
-}
-
-fn warn_all(generated: &Generated) {
-    for warning in generated.warnings() {
-        eprintln!(
-            "{}warning:{} {warning}",
-            style::WARNING.render(),
-            style::WARNING.render_reset()
-        );
-    }
-}
-
 fn print_stdout(generated: &Generated) -> crate::Result<ExitCode> {
     for (target, rendered) in &generated.targets {
         write_stdout(&output::stdout_text(&rendered.files, target.stdout))?;
@@ -517,39 +477,6 @@ fn write_stdout(text: &str) -> crate::Result<()> {
             path: PathBuf::from("<stdout>"),
             source,
         })
-}
-
-/// `--check`: exit 0 when in sync, 1 listing what differs.
-fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift) -> ExitCode {
-    if drift.in_sync() {
-        if !global.quiet {
-            eprintln!("{} is up to date", dir.display());
-        }
-        return ExitCode::SUCCESS;
-    }
-    for path in &drift.missing {
-        eprintln!("missing: {} (would be generated)", path.display());
-    }
-    for (path, diff) in &drift.stale {
-        eprintln!(
-            "stale: {} differs from what would be generated:",
-            path.display()
-        );
-        eprint!("{diff}");
-    }
-    for path in &drift.extra {
-        eprintln!(
-            "extra: {} (generated earlier, no longer produced)",
-            path.display()
-        );
-    }
-    eprintln!(
-        "{}error:{} {} out of date; run the same command without --check to update it",
-        style::ERROR.render(),
-        style::ERROR.render_reset(),
-        dir.display()
-    );
-    ExitCode::from(1)
 }
 
 fn exit_code(valid: bool) -> ExitCode {
@@ -573,79 +500,4 @@ fn to_map(values: &[Value]) -> Map<String, Value> {
         }
     }
     map
-}
-
-fn print_violations(global: &Global, violations: &[Violation], stdin: Option<&str>) {
-    let mut sources = Sources::new();
-    if let Some(text) = stdin {
-        sources.insert(STDIN_DISPLAY, text.to_owned());
-    }
-    for violation in violations {
-        match global.error_format {
-            ErrorFormat::Human => {
-                eprintln!("{}", human(violation));
-                // Styled always; anstream drops the colours unless they are wanted.
-                if let Some(excerpt) = excerpt::render(violation, &mut sources, true) {
-                    eprintln!("{excerpt}");
-                }
-            }
-            ErrorFormat::Short => eprintln!("{}", human(violation)),
-            ErrorFormat::Json => println!("{}", violation.json()),
-            ErrorFormat::Github => println!("{}", violation.github()),
-        }
-    }
-}
-
-fn report(global: &Global, checked: &Checked) {
-    print_violations(global, &checked.violations, checked.stdin.as_deref());
-    if global.quiet {
-        return;
-    }
-    let manifests = plural(checked.manifests.len(), "manifest");
-    let files = plural(checked.files, "file");
-    if checked.is_valid() {
-        eprintln!("{manifests} in {files}: valid");
-    } else {
-        let violations = plural(checked.violations.len(), "violation");
-        eprintln!(
-            "{}error:{} {violations} ({manifests} read from {files})",
-            style::ERROR.render(),
-            style::ERROR.render_reset()
-        );
-    }
-}
-
-/// The human format, with the location in bold and the rule id dimmed on a terminal.
-fn human(v: &Violation) -> String {
-    let location = format!("{}:{}:{}", v.file, v.line, v.col);
-    let field = if v.field.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", v.field)
-    };
-    format!(
-        "{}{location}{}: {field}{} {}[{}]{}",
-        style::LOCATION.render(),
-        style::LOCATION.render_reset(),
-        v.message,
-        style::RULE.render(),
-        v.rule,
-        style::RULE.render_reset()
-    )
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-mod style {
-    use anstyle::{AnsiColor, Style};
-    pub const ERROR: Style = AnsiColor::Red.on_default().bold();
-    pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-    pub const LOCATION: Style = Style::new().bold();
-    pub const RULE: Style = Style::new().dimmed();
 }
