@@ -103,3 +103,27 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
     }
     Ok(checked)
 }
+
+/// Loads and validates one text as the file `file` (no overrides): what `init` uses to
+/// prove its example validates.
+pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
+    let loaded = Loader::new(schema, Vec::new()).load(file, text)?;
+    let mut validator = Validator::new();
+    let mut checked = Checked {
+        files: 1,
+        violations: loaded.violations,
+        ..Checked::default()
+    };
+    for manifest in &loaded.manifests {
+        validator.prepare(&manifest.kind.message)?;
+        checked.violations.extend(manifest.problems.iter().cloned());
+        checked
+            .violations
+            .extend(validator.check_prepared(manifest)?);
+    }
+    checked
+        .violations
+        .extend(crate::validate::check_across(&loaded.manifests));
+    checked.manifests = loaded.manifests;
+    Ok(checked)
+}

@@ -17,6 +17,7 @@ pub mod error;
 pub mod explain;
 pub mod field_path;
 pub mod generator;
+pub mod init;
 pub mod interface;
 pub mod manifest;
 pub mod model;

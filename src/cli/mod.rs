@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod report;
+mod tools;
 use report::{failure, plural, report, report_drift, style, warn_all};
 
 #[derive(Parser, Debug)]
@@ -135,6 +136,51 @@ enum Command {
         #[command(flatten)]
         options: WranglerOptions,
     },
+    /// Print a commented example manifest of a kind that validates as it is (fields from the
+    /// proto, with their documentation; optional ones commented out).
+    #[command(
+        after_help = "Examples:\n  planton-gen init CloudflareKvNamespace myapp-cache-prod > infra/kv/myapp-cache-prod.yaml\n  \
+                            planton-gen init -o infra/kv/dev.yaml CloudflareKvNamespace myapp-cache-dev"
+    )]
+    Init {
+        /// The kind (default: the only kind the schema has).
+        #[arg(value_name = "KIND")]
+        kind: Option<String>,
+        /// metadata.name, and the value of any other text field that must be set
+        /// (default: my-<kind>).
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+        /// Write the manifest to FILE (never over an existing file) instead of printing it.
+        #[arg(short, long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List the templates each target renders and where they are read from, or export the
+    /// built-in ones as a starting point for --templates.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  planton-gen templates list\n  \
+                      planton-gen templates export my-templates/ && planton-gen --templates my-templates/ terraform infra/kv/"
+    )]
+    Templates(TemplatesCommand),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  planton-gen completions bash > ~/.local/share/bash-completion/completions/planton-gen\n  \
+                            planton-gen completions zsh > \"${fpath[1]}/_planton-gen\"\n  \
+                            planton-gen completions fish > ~/.config/fish/completions/planton-gen.fish\n  \
+                            planton-gen completions powershell >> $PROFILE"
+    )]
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(after_help = "Examples:\n  planton-gen man | man -l -\n  \
+                            planton-gen man --out-dir ~/.local/share/man/man1")]
+    Man {
+        /// Write planton-gen.1 and planton-gen-<command>.1 into DIR instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
     /// Generate every target into DIR/<target>/.
     #[command(after_help = "Example:\n  planton-gen all -o deploy/ infra/kv/")]
     All {
@@ -144,6 +190,19 @@ enum Command {
         crossplane: CrossplaneOptions,
         #[command(flatten)]
         wrangler: WranglerOptions,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TemplatesCommand {
+    /// For every template: the target, the kind, the file it renders and where it is read from
+    /// (built in, or the --templates folder).
+    List,
+    /// Copy every built-in template into DIR at its relative path, to edit and pass as
+    /// --templates DIR. Refuses a folder that already holds any of them.
+    Export {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
     },
 }
 
@@ -305,6 +364,26 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
             let text = crate::interface::json_schema(&schema, kind.as_deref())?;
             write_stdout(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Init { kind, name, out } => {
+            tools::init(cli, kind.as_deref(), name.as_deref(), out.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Templates(TemplatesCommand::List) => {
+            tools::list_templates(cli)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Templates(TemplatesCommand::Export { dir }) => {
+            tools::export_templates(cli, dir)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Completions { shell } => {
+            tools::completions(*shell)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Man { out_dir } => {
+            tools::man(out_dir.as_deref())?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Explain { target } => {

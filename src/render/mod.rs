@@ -25,6 +25,8 @@ mod embedded {
 #[derive(Clone, Debug, Default)]
 pub struct Templates {
     files: BTreeMap<String, String>,
+    /// The files `--templates` provided, by template name: where each came from.
+    overridden: BTreeMap<String, std::path::PathBuf>,
 }
 
 impl Templates {
@@ -34,7 +36,10 @@ impl Templates {
             .iter()
             .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
             .collect();
-        Self { files }
+        Self {
+            files,
+            overridden: BTreeMap::new(),
+        }
     }
 
     /// The built-in templates, with every `*.tera` file under `dir` added or replacing the
@@ -65,8 +70,16 @@ impl Templates {
                 source,
             })?;
             templates.files.insert(name.join("/"), text);
+            templates
+                .overridden
+                .insert(name.join("/"), path.to_path_buf());
         }
         Ok(templates)
+    }
+
+    /// The file a template was read from, `None` for a built-in one.
+    pub fn origin(&self, name: &str) -> Option<&Path> {
+        self.overridden.get(name).map(|p| p.as_path())
     }
 
     /// Every template name and text.

@@ -1,0 +1,251 @@
+//! The set-up commands: `init` (an example manifest that validates), `templates list` and
+//! `templates export`, `completions` and `man`.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn planton() -> Command {
+    let mut command = Command::cargo_bin("planton-gen").unwrap();
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn stdout(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+const SUBCOMMANDS: &[&str] = &[
+    "validate",
+    "terraform",
+    "pulumi",
+    "crossplane",
+    "wrangler",
+    "all",
+    "schema",
+    "explain",
+    "init",
+    "templates",
+    "completions",
+    "man",
+];
+
+#[test]
+fn init_prints_the_reviewed_example_of_the_built_in_kind() {
+    let text = stdout(planton().args(["init", "CloudflareKvNamespace", "myapp-cache-prod"]));
+    expectorate::assert_contents("tests/snapshots/init/CloudflareKvNamespace.yaml", &text);
+}
+
+#[test]
+fn the_example_of_every_built_in_kind_validates_as_it_is() {
+    let schema = planton_gen::Schema::builtin().unwrap();
+    for kind in schema.kinds() {
+        let text = planton_gen::init::example(&schema, &kind.name, "my-example").unwrap();
+        let checked = common::check_text(&schema, &text);
+        assert!(
+            checked.is_valid(),
+            "{}: {:?}",
+            kind.name,
+            checked.violations
+        );
+        assert_eq!(checked.manifests.len(), 1);
+        // Every field of every message the example nests is shown, set or commented out
+        // (lists and maps of messages are shown empty).
+        let model = planton_gen::constraints::build(&kind.message).unwrap();
+        let mut pending = vec![model.root.clone()];
+        while let Some(name) = pending.pop() {
+            for field in &model.message(&name).unwrap().fields {
+                assert!(
+                    text.contains(&format!("{}:", field.name))
+                        || text.contains(&format!("{}:", field.json_name)),
+                    "{}: field {} missing from\n{text}",
+                    kind.name,
+                    field.name
+                );
+                if let planton_gen::constraints::Type::Message(inner) = &field.ty {
+                    pending.push(inner.clone());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn init_without_a_kind_takes_the_only_one_and_pipes_into_validate() {
+    let text = stdout(planton().arg("init"));
+    assert!(text.contains("name: my-cloudflare-kv-namespace"));
+    planton()
+        .args(["validate", "-"])
+        .write_stdin(text)
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_writes_a_file_once_and_never_over_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kv.yaml");
+    planton()
+        .args(["init", "CloudflareKvNamespace", "team-kv", "-o"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("planton-gen validate"));
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert!(first.contains("name: team-kv"));
+    planton()
+        .args(["init", "CloudflareKvNamespace", "other", "-o"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+}
+
+#[test]
+fn init_of_an_unknown_kind_lists_the_known_ones() {
+    planton()
+        .args(["init", "KvNamespace"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown kind `KvNamespace`; known kinds: CloudflareKvNamespace",
+        ));
+}
+
+#[test]
+fn init_explains_a_kind_it_cannot_make_valid() {
+    planton()
+        .args(["--proto-path", "tests/fixtures/proto", "init", "RuleTest"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cannot make an example of RuleTest",
+        ))
+        .stderr(predicate::str::contains("[string.len]"));
+}
+
+#[test]
+fn templates_list_names_every_template_and_where_it_comes_from() {
+    let text = stdout(planton().args(["templates", "list"]));
+    let templates = planton_gen::render::Templates::builtin();
+    let mut count = 0;
+    for (name, _) in templates.iter() {
+        count += 1;
+        assert!(
+            text.contains(&format!("built-in templates/{name}")),
+            "{name} not listed:\n{text}"
+        );
+    }
+    assert_eq!(
+        text.lines().count(),
+        count + 1,
+        "one row per template and a header"
+    );
+    assert!(text.contains("(partial)"), "partials are marked:\n{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir
+        .path()
+        .join("terraform/CloudflareKvNamespace/main.tf.tera");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    std::fs::write(&own, "# {{ marker }}\n").unwrap();
+    let text = stdout(
+        planton()
+            .arg("--templates")
+            .arg(dir.path())
+            .args(["templates", "list"]),
+    );
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("terraform ") && l.contains(" main.tf "))
+        .unwrap();
+    assert!(row.ends_with(&own.display().to_string()), "{row}");
+}
+
+#[test]
+fn exported_templates_render_what_the_built_in_ones_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("mine");
+    planton()
+        .args(["templates", "export"])
+        .arg(&export)
+        .assert()
+        .success();
+    for (name, text) in planton_gen::render::Templates::builtin().iter() {
+        assert_eq!(std::fs::read_to_string(export.join(name)).unwrap(), text);
+    }
+    let builtin = stdout(planton().args(["terraform", "examples/kv"]));
+    let from_export = stdout(
+        planton()
+            .arg("--templates")
+            .arg(&export)
+            .args(["terraform", "examples/kv"]),
+    );
+    assert_eq!(builtin, from_export);
+
+    // A second export into the same folder touches nothing.
+    let main = export.join("terraform/CloudflareKvNamespace/main.tf.tera");
+    std::fs::write(&main, "edited").unwrap();
+    planton()
+        .args(["templates", "export"])
+        .arg(&export)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("export into an empty folder"));
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), "edited");
+}
+
+#[test]
+fn completions_cover_every_subcommand_and_bash_accepts_the_script() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout(planton().args(["completions", shell]));
+        for subcommand in SUBCOMMANDS {
+            assert!(script.contains(subcommand), "{shell}: no {subcommand}");
+        }
+    }
+    let script = stdout(planton().args(["completions", "bash"]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planton-gen.bash");
+    std::fs::write(&path, script).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "bash -n rejected the completion script");
+}
+
+#[test]
+fn the_man_page_documents_every_subcommand() {
+    let page = stdout(planton().arg("man"));
+    assert!(page.contains(".TH planton-gen 1"), "{page}");
+    for subcommand in SUBCOMMANDS {
+        assert!(
+            page.contains(&format!("planton\\-gen\\-{subcommand}(1)")),
+            "no {subcommand}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    planton()
+        .args(["man", "--out-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for subcommand in SUBCOMMANDS {
+        let page = dir.path().join(format!("planton-gen-{subcommand}.1"));
+        let text = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            text.contains(".SH EXAMPLES") || text.contains("Example"),
+            "{page:?}"
+        );
+    }
+}
