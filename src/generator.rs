@@ -90,6 +90,30 @@ impl Generated {
     }
 }
 
+/// A stage of a run, as told to [`Generator::on_stage`] when it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and validating the manifests named.
+    Checking { inputs: usize },
+    /// Rendering the targets for the valid manifests.
+    Rendering {
+        manifests: usize,
+        targets: Vec<&'static str>,
+    },
+    /// Writing (or, with `check`, comparing) the generated files.
+    Writing { files: usize },
+}
+
+/// Who is told when a stage starts (the command line's progress display).
+#[derive(Clone)]
+struct Observer(std::sync::Arc<dyn Fn(&Stage) + Send + Sync>);
+
+impl fmt::Debug for Observer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Observer")
+    }
+}
+
 /// The pipeline's inputs and settings.
 #[derive(Clone, Debug, Default)]
 pub struct Generator {
@@ -102,6 +126,7 @@ pub struct Generator {
     overrides: Vec<String>,
     outputs: Vec<PathBuf>,
     rerun_if_changed: bool,
+    observer: Option<Observer>,
 }
 
 impl Generator {
@@ -178,6 +203,18 @@ impl Generator {
         self
     }
 
+    /// Calls `observer` as each stage of a run starts (to show progress).
+    pub fn on_stage(&mut self, observer: impl Fn(&Stage) + Send + Sync + 'static) -> &mut Self {
+        self.observer = Some(Observer(std::sync::Arc::new(observer)));
+        self
+    }
+
+    fn tell(&self, stage: Stage) {
+        if let Some(Observer(observer)) = &self.observer {
+            observer(&stage);
+        }
+    }
+
     /// Reads and validates the manifests; renders nothing.
     pub fn validate(&self) -> Result<Checked, GenerateError> {
         Ok(self.load()?.1)
@@ -185,6 +222,9 @@ impl Generator {
 
     fn load(&self) -> Result<(Schema, Checked), GenerateError> {
         self.announce_inputs();
+        self.tell(Stage::Checking {
+            inputs: self.manifests.len(),
+        });
         let schema = Schema::with_proto_paths(&self.proto_paths)?;
         let checked = check(&schema, &self.manifests, &self.overrides)?;
         Ok((schema, checked))
@@ -212,6 +252,10 @@ impl Generator {
             Some(dir) => Templates::with_overrides(dir)?,
             None => Templates::builtin(),
         };
+        self.tell(Stage::Rendering {
+            manifests: checked.manifests.len(),
+            targets: targets.iter().map(|t| t.name).collect(),
+        });
         let mut generated = Generated {
             checked,
             targets: Vec::new(),
@@ -236,6 +280,7 @@ impl Generator {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
         let (paths, dirs) = Self::layout(&generated, out_dir);
+        self.tell(Stage::Writing { files: paths.len() });
         let written = output::sync(out_dir, &Self::planned(&generated, &paths), &dirs)?;
         Ok((generated, written))
     }
@@ -245,6 +290,7 @@ impl Generator {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
         let (paths, dirs) = Self::layout(&generated, out_dir);
+        self.tell(Stage::Writing { files: paths.len() });
         let drift = output::compare(out_dir, &Self::planned(&generated, &paths), &dirs)?;
         Ok((generated, drift))
     }

@@ -32,7 +32,7 @@ pub mod yaml;
 
 pub use diagnostics::{Position, Violation};
 pub use error::{Error, Result};
-pub use generator::{GenerateError, Generator};
+pub use generator::{GenerateError, Generator, Stage};
 pub use manifest::{Loader, Manifest};
 pub use schema::{Kind, Schema};
 pub use validate::Validator;

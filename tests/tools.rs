@@ -249,3 +249,65 @@ fn the_man_page_documents_every_subcommand() {
         );
     }
 }
+
+/// Runs `planton-gen ARGS` under `script`, so stderr is a terminal, with stdin held open for
+/// two seconds (a run that takes over a second); returns what the terminal showed.
+fn on_a_terminal(args: &str) -> String {
+    let binary = assert_cmd::cargo::cargo_bin("planton-gen");
+    let inner = format!(
+        "(sleep 2; cat examples/kv/dev.yaml) | {} {args}",
+        binary.display()
+    );
+    let output = std::process::Command::new("script")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-qec", &format!("sh -c '{inner}'"), "/dev/null"])
+        .output()
+        .expect("`script` (util-linux) runs commands on a pseudo-terminal");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_run_over_a_second_shows_its_stage_on_a_terminal_unless_quiet() {
+    let shown = on_a_terminal("validate -");
+    assert!(
+        shown.contains("reading and validating 1 input"),
+        "{shown:?}"
+    );
+    assert!(shown.contains("1 manifest in 1 file: valid"), "{shown:?}");
+    let quiet = on_a_terminal("validate -q -");
+    assert!(!quiet.contains("reading and validating"), "{quiet:?}");
+}
+
+#[test]
+fn piped_output_never_shows_progress() {
+    let output = std::process::Command::new("sh")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("-c")
+        .arg(format!(
+            "(sleep 2; cat examples/kv/dev.yaml) | {} validate -",
+            assert_cmd::cargo::cargo_bin("planton-gen").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "1 manifest in 1 file: valid\n"
+    );
+}
+
+#[test]
+fn every_command_help_has_an_example() {
+    let mut commands: Vec<Vec<&str>> = vec![vec![]];
+    commands.extend(SUBCOMMANDS.iter().map(|c| vec![*c]));
+    commands.push(vec!["templates", "list"]);
+    commands.push(vec!["templates", "export"]);
+    for command in commands {
+        let help = stdout(planton().args(&command).arg("--help"));
+        assert!(
+            help.contains("Example:") || help.contains("Examples:"),
+            "`planton-gen {} --help` has no example:\n{help}",
+            command.join(" ")
+        );
+    }
+}

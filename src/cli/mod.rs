@@ -12,6 +12,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod progress;
 mod report;
 mod tools;
 use report::{failure, plural, report, report_drift, style, warn_all};
@@ -21,7 +22,13 @@ use report::{failure, plural, report, report_drift, style, warn_all};
     name = "planton-gen",
     version,
     about = "Validate Project Planton manifests and generate Terraform, Pulumi, Crossplane and wrangler configuration from them",
-    after_help = "Exit codes: 0 success, 1 invalid manifests, 2 usage, I/O or internal error."
+    after_help = "Examples:\n  \
+                  planton-gen init CloudflareKvNamespace myapp-cache-dev > infra/kv/myapp-cache-dev.yaml\n  \
+                  planton-gen validate infra/kv/\n  \
+                  planton-gen all -o deploy/ infra/kv/\n\n\
+                  Exit codes: 0 success, 1 invalid manifests (or drift with --check, or a refusal), \
+                  2 usage, I/O or internal error.\n\
+                  Guides: docs/guides/ in the repository; `planton-gen explain KIND` describes a kind."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -197,9 +204,11 @@ enum Command {
 enum TemplatesCommand {
     /// For every template: the target, the kind, the file it renders and where it is read from
     /// (built in, or the --templates folder).
+    #[command(after_help = "Example:\n  planton-gen --templates my-templates/ templates list")]
     List,
     /// Copy every built-in template into DIR at its relative path, to edit and pass as
     /// --templates DIR. Refuses a folder that already holds any of them.
+    #[command(after_help = "Example:\n  planton-gen templates export my-templates/")]
     Export {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
@@ -339,7 +348,10 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     let (generate, targets, options): (&Generate, Vec<&str>, Vec<Value>) = match &cli.command {
         Command::Validate { manifests } => {
             generator.manifests(manifests);
-            let checked = match generator.validate() {
+            let progress = progress::Progress::attach(&mut generator, cli.global.quiet);
+            let validated = generator.validate();
+            progress.finish();
+            let checked = match validated {
                 Ok(checked) => checked,
                 Err(error) => return failure(&cli.global, error),
             };
@@ -431,12 +443,15 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     for target in targets {
         generator.target(target);
     }
+    let progress = progress::Progress::attach(&mut generator, cli.global.quiet);
     let outcome = match (&generate.out, generate.check) {
         (None, _) => generator.render().map(|generated| {
+            progress.finish();
             warn_all(&generated);
             print_stdout(&generated)
         }),
         (Some(dir), false) => generator.generate().map(|(generated, written)| {
+            progress.finish();
             warn_all(&generated);
             if !cli.global.quiet {
                 eprintln!(
@@ -456,10 +471,12 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }),
         (Some(dir), true) => generator.check().map(|(generated, drift)| {
+            progress.finish();
             warn_all(&generated);
             Ok(report_drift(&cli.global, dir, &drift))
         }),
     };
+    progress.finish();
     match outcome {
         Ok(result) => result,
         Err(error) => failure(&cli.global, error),
