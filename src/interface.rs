@@ -22,7 +22,13 @@ pub fn find_kind<'a>(schema: &'a Schema, name: Option<&str>) -> Result<&'a Kind>
     };
     match name {
         Some(name) => kinds.iter().find(|k| k.name == name).ok_or_else(|| {
-            Error::Usage(format!("unknown kind `{name}`; known kinds: {}", known()))
+            let hint = crate::manifest::nearest(name, kinds.iter().map(|k| k.name.as_str()))
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            Error::Usage(format!(
+                "unknown kind `{name}`; {hint}known kinds: {}",
+                known()
+            ))
         }),
         None => match kinds {
             [only] => Ok(only),

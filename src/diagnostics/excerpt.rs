@@ -132,7 +132,11 @@ fn token_span(line: &str, col: usize) -> std::ops::Range<usize> {
     let rest = &line[start..];
     let length = match rest.chars().next() {
         Some(quote @ ('"' | '\'')) => quoted_length(rest, quote),
-        Some('[' | '{') => rest.trim_end().len(),
+        Some('[' | '{') => flow_length(rest),
+        // A comment (a file with nothing else): the whole comment.
+        Some('#') => rest.trim_end().len(),
+        // A sequence entry (`- item`): the dash.
+        Some('-') if rest[1..].starts_with([' ', '\t']) || rest.len() == 1 => 1,
         Some(_) => plain_length(rest),
         None => 0,
     };
@@ -152,6 +156,29 @@ fn quoted_length(rest: &str, quote: char) -> usize {
                 continue;
             }
             return i + c.len_utf8();
+        }
+    }
+    rest.trim_end().len()
+}
+
+/// Length of a flow collection up to its closing bracket (quoted text skipped), or to the
+/// end of the line when it closes on a later one.
+fn flow_length(rest: &str) -> usize {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
         }
     }
     rest.trim_end().len()
@@ -196,6 +223,19 @@ mod tests {
         assert_eq!(span_text("  name: \"esc \\\" q\"", 9), "\"esc \\\" q\"");
         assert_eq!(span_text("labels: {a: 1, b: 2}", 13), "1");
         assert_eq!(span_text("tags: [x, y]", 7), "[x, y]");
+        assert_eq!(span_text("[team, app]: cache", 1), "[team, app]");
+        assert_eq!(
+            span_text("k: {a: \"}\", b: [1]} # c", 4),
+            "{a: \"}\", b: [1]}"
+        );
+        assert_eq!(span_text("a: [[[[", 4), "[[[[");
+        assert_eq!(
+            span_text("# Nothing: but a comment", 1),
+            "# Nothing: but a comment"
+        );
+        assert_eq!(span_text("- apiVersion: v1", 1), "-");
+        assert_eq!(span_text("  -", 3), "-");
+        assert_eq!(span_text("  -1", 3), "-1");
         assert_eq!(span_text("  url: http://x:80/a", 8), "http://x:80/a");
         assert_eq!(span_text("  é: ü", 6), "ü");
     }
