@@ -25,9 +25,10 @@ pub enum Error {
     #[error("render: {0}")]
     Render(String),
     /// The templates refused some manifests for this run (e.g. `--require-ids` and a
-    /// namespace without an id); like a violation, this exits with 1.
-    #[error("{}", .0.join("\n"))]
-    Refused(Vec<String>),
+    /// namespace without an id), each located at its manifest with a rule id; like a
+    /// violation, this exits with 1.
+    #[error("{}", .0.iter().map(|v| v.human()).collect::<Vec<_>>().join("\n"))]
+    Refused(Vec<crate::diagnostics::Violation>),
     /// Writing an output failed, or would overwrite a file planton-gen did not generate.
     #[error("{}: {message}", path.display())]
     Output { path: PathBuf, message: String },

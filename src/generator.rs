@@ -37,8 +37,8 @@ pub enum GenerateError {
         stdin: Option<String>,
     },
     /// Templates refused some manifests for a target (e.g. wrangler without ids under
-    /// `require_ids`); nothing was written.
-    Refused(Vec<String>),
+    /// `require_ids`); nothing was written. Each is located at its manifest.
+    Refused(Vec<Violation>),
     /// Input, schema, template or output trouble.
     Failed(Error),
 }
@@ -53,7 +53,10 @@ impl fmt::Display for GenerateError {
                 }
                 Ok(())
             }
-            GenerateError::Refused(reasons) => write!(f, "{}", reasons.join("\n")),
+            GenerateError::Refused(refusals) => {
+                let lines: Vec<String> = refusals.iter().map(Violation::human).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
             GenerateError::Failed(error) => write!(f, "{error}"),
         }
     }

@@ -104,10 +104,16 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     };
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir).map_err(failed)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".planton-gen-")
-        .tempfile_in(dir)
-        .map_err(failed)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".planton-gen-");
+    // A temporary file is private (0600); the published file is an ordinary one, readable
+    // as the umask allows (0644 with the usual 022), like any file a tool writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
     temp.write_all(bytes).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     Ok(temp)

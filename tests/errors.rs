@@ -185,9 +185,8 @@ fn yaml_errors() {
                 "yaml_alias_limit.yaml",
                 "[yaml.alias_limit]",
             ),
-            // REPORTED: the caret runs from the too-deep `[` to the end of the line.
+            // The caret runs from the too-deep `[` to its closing bracket.
             invalid("yaml_depth", "yaml_depth.yaml", "[yaml.depth]"),
-            // REPORTED: the caret covers `[team, app]: cache`, not just the key.
             invalid(
                 "yaml_key",
                 "yaml_key.yaml",
@@ -203,9 +202,9 @@ fn manifest_errors() {
     check_all(
         &fixtures(),
         &[
-            // REPORTED: the caret is under the comment text up to its `: `.
+            // The caret is under the whole comment (the file has nothing else).
             invalid("manifest_empty", "manifest_empty.yaml", "[manifest.empty]"),
-            // REPORTED: the caret is under `- apiVersion`.
+            // The caret is under the sequence entry's dash.
             invalid(
                 "manifest_not_mapping",
                 "manifest_not_mapping.yaml",
@@ -410,8 +409,8 @@ fn error_formats() {
 }
 
 // ---- refusals from the built-in templates (exit 1, nothing written) ----
-// REPORTED for all of them: no file:line:col and no rule id, and the two targets word the
-// prefix differently (`cache: …` for wrangler, `crossplane: manifest "cache": …`).
+// Each is located at its manifest's document (file:line:col), names the field and a rule id
+// (`wrangler.*`, `crossplane.*`), and follows --error-format like a violation.
 
 #[test]
 fn template_refusals() {
@@ -430,9 +429,7 @@ fn template_refusals() {
                 1,
                 "status.outputs.namespace_id is empty",
             ),
-            // The same refusal with --error-format json.
-            // REPORTED: refusals have no position or rule id and never reach stdout: with
-            // --error-format json, stdout is empty.
+            // The same refusal with --error-format json: one object on stdout.
             case(
                 "wrangler_require_ids_json",
                 &[
@@ -467,7 +464,7 @@ fn template_refusals() {
                     "wrangler_binding_underivable.yaml",
                 ],
                 1,
-                "no wrangler binding can be derived from metadata.name",
+                "metadata.name: wrangler: no binding can be derived from metadata.name",
             ),
             case(
                 "wrangler_binding_duplicate",
@@ -478,7 +475,7 @@ fn template_refusals() {
                     "wrangler_binding_duplicate.yaml",
                 ],
                 1,
-                "wrangler binding KV is already the binding of cache",
+                "[wrangler.binding_unique]",
             ),
             case(
                 "wrangler_id_invalid",
@@ -497,7 +494,7 @@ fn template_refusals() {
                     "crossplane_annotation_description.yaml",
                 ],
                 1,
-                r#"metadata.annotations["planton-gen/description"] is what planton-gen writes"#,
+                r#"metadata.annotations["planton-gen/description"]: crossplane: planton-gen writes this annotation"#,
             ),
             case(
                 "crossplane_annotation_ttl_seconds",
@@ -510,7 +507,7 @@ fn template_refusals() {
                     "crossplane_annotation_ttl_seconds.yaml",
                 ],
                 1,
-                r#"metadata.annotations["planton-gen/ttl-seconds"] is what planton-gen writes"#,
+                r#"metadata.annotations["planton-gen/ttl-seconds"]: crossplane: planton-gen writes this annotation"#,
             ),
             case(
                 "crossplane_external_name",
@@ -795,7 +792,6 @@ fn run_stopping_errors() {
                 2,
                 "`all` writes one folder per target and needs -o DIR",
             ),
-            // REPORTED: no `did you mean`, unlike manifest.kind.
             case(
                 "unknown_kind",
                 &[

@@ -415,8 +415,9 @@ fn two_namespaces_with_one_binding_in_one_environment_are_refused() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "other-prod: wrangler binding CONFIG is already the binding of myapp-config-prod in environment prod",
-        ));
+            "b.yaml:2:1: metadata.name: wrangler: binding CONFIG is already the binding of myapp-config-prod in environment prod",
+        ))
+        .stderr(predicate::str::contains("[wrangler.binding_unique]"));
 }
 
 /// Writes `manifests` (name, env, namespace_name) as one YAML stream and runs `wrangler` on it.
@@ -461,6 +462,31 @@ fn a_name_that_gives_no_binding_is_refused_with_the_way_out() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "é-prod: no wrangler binding can be derived from metadata.name (the part before the -prod suffix has no ASCII letter or digit); set annotation planton-gen/binding",
+            "kv.yaml:1:1: metadata.name: wrangler: no binding can be derived from metadata.name (the part before the -prod suffix has no ASCII letter or digit); set annotation planton-gen/binding [wrangler.binding]",
         ));
+}
+
+/// Generated files are ordinary files: their mode is what the umask allows (0644 under the
+/// usual 022), not the 0600 of the temporary file they were staged in.
+#[cfg(unix)]
+#[test]
+fn generated_files_get_the_mode_the_umask_allows() {
+    use std::os::unix::fs::PermissionsExt;
+    for (umask, mode) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("sh")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && {} terraform -q -o {} examples/kv",
+                assert_cmd::cargo::cargo_bin("planton-gen").display(),
+                dir.path().join("out").display()
+            ))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let main = dir.path().join("out/main.tf");
+        let got = std::fs::metadata(&main).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask}: {got:o}");
+    }
 }

@@ -293,8 +293,9 @@ fn wrangler_require_ids_refuses_manifests_without_one() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "myapp-dev-sandbox: status.outputs.namespace_id is empty",
-        ));
+            "examples/kv/dev.yaml:1:1: status.outputs.namespace_id: wrangler --require-ids: status.outputs.namespace_id is empty",
+        ))
+        .stderr(predicate::str::contains("[wrangler.require_ids]"));
     planton()
         .args(["wrangler", "examples/kv/dev.yaml"])
         .assert()

@@ -26,12 +26,21 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
             }
             Ok(exit_code(false))
         }
-        GenerateError::Refused(reasons) => {
-            for reason in reasons {
+        GenerateError::Refused(refusals) => {
+            // Refusals are located at their manifest, not at a key: no excerpt.
+            for refusal in &refusals {
+                match global.error_format {
+                    ErrorFormat::Human | ErrorFormat::Short => eprintln!("{}", human(refusal)),
+                    ErrorFormat::Json => println!("{}", refusal.json()),
+                    ErrorFormat::Github => println!("{}", refusal.github()),
+                }
+            }
+            if !global.quiet {
                 eprintln!(
-                    "{}error:{} {reason}",
+                    "{}error:{} {} from the templates; nothing generated",
                     style::ERROR.render(),
-                    style::ERROR.render_reset()
+                    style::ERROR.render_reset(),
+                    plural(refusals.len(), "refusal")
                 );
             }
             Ok(exit_code(false))
@@ -125,16 +134,25 @@ pub(super) fn report(global: &Global, checked: &Checked) {
 
 /// The human format, with the location in bold and the rule id dimmed on a terminal.
 pub(super) fn human(v: &Violation) -> String {
-    let location = format!("{}:{}:{}", v.file, v.line, v.col);
+    let location = if v.file.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{}{}:{}:{}{}: ",
+            style::LOCATION.render(),
+            v.file,
+            v.line,
+            v.col,
+            style::LOCATION.render_reset()
+        )
+    };
     let field = if v.field.is_empty() {
         String::new()
     } else {
         format!("{}: ", v.field)
     };
     format!(
-        "{}{location}{}: {field}{} {}[{}]{}",
-        style::LOCATION.render(),
-        style::LOCATION.render_reset(),
+        "{location}{field}{} {}[{}]{}",
         v.message,
         style::RULE.render(),
         v.rule,

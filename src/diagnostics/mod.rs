@@ -68,10 +68,14 @@ impl Violation {
         format!("{}:{}:{}", self.file, self.line, self.col)
     }
 
-    /// `file:line:col: field.path: message [rule_id]`
+    /// `file:line:col: field.path: message [rule_id]` (without the location when a template
+    /// refused something it could not place).
     pub fn human(&self) -> String {
-        let mut text = self.location();
-        text.push_str(": ");
+        let mut text = String::new();
+        if !self.file.is_empty() {
+            text.push_str(&self.location());
+            text.push_str(": ");
+        }
         if !self.field.is_empty() {
             let _ = write!(text, "{}: ", self.field);
         }

@@ -4,6 +4,7 @@
 //! and `fail` let a template report on a manifest; `claim` finds duplicates in one pass.
 
 use super::escape;
+use crate::diagnostics::Violation;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tera::{Result, Tera, Value};
@@ -28,7 +29,7 @@ pub struct Feedback(Arc<Mutex<State>>);
 #[derive(Default)]
 struct State {
     warnings: Vec<String>,
-    failures: Vec<String>,
+    failures: Vec<Violation>,
     /// (set, key) → the owner that claimed the key first.
     claims: HashMap<(String, String), String>,
 }
@@ -56,34 +57,68 @@ impl Feedback {
         }
     }
 
-    fn push(&self, failure: bool, message: String) {
-        // Messages go to a terminal: control characters from manifests (newlines, escape
-        // sequences) are shown as escapes instead of acting on it.
-        let message: String = message
-            .chars()
-            .map(|c| {
-                if c.is_control() {
-                    format!("\\u{{{:x}}}", c as u32)
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        let mut state = self.state();
-        if failure {
-            state.failures.push(message);
-        } else {
-            state.warnings.push(message);
-        }
+    fn warn(&self, message: &str) {
+        self.state().warnings.push(printable(message));
+    }
+
+    fn fail(&self, refusal: Violation) {
+        self.state().failures.push(refusal);
     }
 
     /// (warnings, failures)
-    pub fn take(&self) -> (Vec<String>, Vec<String>) {
+    pub fn take(&self) -> (Vec<String>, Vec<Violation>) {
         let mut state = self.state();
         (
             std::mem::take(&mut state.warnings),
             std::mem::take(&mut state.failures),
         )
+    }
+}
+
+/// Messages go to a terminal: control characters from manifests (newlines, escape
+/// sequences) are shown as escapes instead of acting on it.
+fn printable(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `fail(message=…, at=r.source, field=…, rule=…)`: a refusal located at the manifest
+/// whose `source` is `at` (file, line, col), about `field`, under the rule id `rule`.
+fn refusal(args: &HashMap<String, Value>) -> Violation {
+    let arg = |name: &str| args.get(name).and_then(Value::as_str).unwrap_or_default();
+    let at = args.get("at");
+    let number = |key: &str| {
+        at.and_then(|a| a.get(key))
+            .and_then(Value::as_u64)
+            .map_or(0, |n| n as usize)
+    };
+    let rule = match arg("rule") {
+        "" => "template.refused",
+        rule => rule,
+    };
+    Violation {
+        file: printable(
+            at.and_then(|a| a.get("file"))
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+        ),
+        line: number("line"),
+        col: number("col"),
+        field: printable(arg("field")),
+        rule: printable(rule),
+        message: match arg("message") {
+            "" => "(no message)".to_owned(),
+            message => printable(message),
+        },
+        hint: None,
     }
 }
 
@@ -170,18 +205,17 @@ pub fn register(tera: &mut Tera) -> Feedback {
         Ok(Value::from(longest))
     });
     let feedback = Feedback::default();
-    for (name, failure) in [("warn", false), ("fail", true)] {
-        let sink = feedback.clone();
-        tera.register_function(name, move |args: &HashMap<String, Value>| {
-            let message = args
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or("(no message)")
-                .to_owned();
-            sink.push(failure, message);
-            Ok(Value::String(String::new()))
-        });
-    }
+    let warnings = feedback.clone();
+    tera.register_function("warn", move |args: &HashMap<String, Value>| {
+        let message = args.get("message").and_then(Value::as_str);
+        warnings.warn(message.unwrap_or("(no message)"));
+        Ok(Value::String(String::new()))
+    });
+    let failures = feedback.clone();
+    tera.register_function("fail", move |args: &HashMap<String, Value>| {
+        failures.fail(refusal(args));
+        Ok(Value::String(String::new()))
+    });
     tera.register_tester("matching", cached_matching());
     // Tera's own `map` and `filter` copy the whole list before looking at it; over every
     // resource of a run that copy was most of a render's peak memory. Same names, same
