@@ -53,7 +53,9 @@ impl StackOutputs {
                 Error::Usage(format!(
                     "{file}:{}:{}: --outputs: not valid JSON: {e}",
                     e.line(),
-                    e.column()
+                    // serde_json says 0 for an error at the start of a line; columns are
+                    // counted from 1 everywhere else.
+                    e.column().max(1)
                 ))
             })?;
             let Value::Object(entries) = value else {
