@@ -100,13 +100,19 @@ fn commands_and_flags_in_the_docs_exist() {
         flags.extend(flag.find_iter(&text).map(|m| m.as_str().to_owned()));
     }
     for nested in [["templates", "list"], ["templates", "export"]] {
-        flags.extend(flag.find_iter(&help(&nested)).map(|m| m.as_str().to_owned()));
+        flags.extend(
+            flag.find_iter(&help(&nested))
+                .map(|m| m.as_str().to_owned()),
+        );
     }
 
     // `planton-gen WORD` as a command: in a code block (at a line start, after `$ `, a pipe
     // or `&&`) or in inline code, skipping global flags and their values.
     let globals = r"((?: +--?[a-z-]+(?: +[^\s`-][^\s`]*)?)*)";
-    let in_block = Regex::new(&format!(r"(?m)(?:^|\$ |\| |&& )planton-gen{globals} +([a-z][a-z-]*)")).unwrap();
+    let in_block = Regex::new(&format!(
+        r"(?m)(?:^|\$ |\| |&& )planton-gen{globals} +([a-z][a-z-]*)"
+    ))
+    .unwrap();
     let inline = Regex::new(&format!(r"`planton-gen{globals} +([a-z][a-z-]*)")).unwrap();
     let code = Regex::new(r"(?s)```[a-z]*\n(.*?)```").unwrap();
     let mut unknown = Vec::new();

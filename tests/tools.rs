@@ -311,3 +311,17 @@ fn every_command_help_has_an_example() {
         );
     }
 }
+
+#[test]
+fn templates_must_name_a_folder() {
+    for path in ["README.md", "no/such/folder"] {
+        planton()
+            .args(["--templates", path, "terraform", "examples/kv"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{path}: --templates is not a directory"
+            )));
+    }
+}

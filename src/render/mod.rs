@@ -45,6 +45,16 @@ impl Templates {
     /// The built-in templates, with every `*.tera` file under `dir` added or replacing the
     /// built-in file of the same relative path.
     pub fn with_overrides(dir: &Path) -> Result<Self> {
+        if !dir.is_dir() {
+            return Err(Error::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "--templates is not a directory (it takes a folder laid out as \
+                     <target>/<Kind>/<file>.tera; `planton-gen templates export DIR` makes one)",
+                ),
+            });
+        }
         let mut templates = Self::builtin();
         for entry in walkdir::WalkDir::new(dir)
             .follow_links(true)
