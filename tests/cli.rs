@@ -451,3 +451,19 @@ fn interfaces_take_no_manifests_and_generation_needs_some() {
             .stderr(predicates::str::contains(message));
     }
 }
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    // A folder and a file inside it, or the same file spelled two ways: no run.unique
+    // violation of a manifest against itself.
+    planton()
+        .args([
+            "validate",
+            "examples/kv",
+            "examples/kv/dev.yaml",
+            "./examples/kv/dev.yaml",
+        ])
+        .assert()
+        .success()
+        .stderr("5 manifests in 3 files: valid\n");
+}

@@ -57,6 +57,14 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>> {
             inputs.push(Input::File(argument.clone()));
         }
     }
+    // A file named twice (`infra/ infra/kv/cache.yaml`, overlapping globs in a monorepo) is
+    // read once, where it first appears; read twice, its manifests would collide with
+    // themselves as duplicates.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|input| match input {
+        Input::File(path) => seen.insert(std::fs::canonicalize(path).unwrap_or(path.clone())),
+        Input::Stdin => true,
+    });
     Ok(inputs)
 }
 
