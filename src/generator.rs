@@ -77,15 +77,19 @@ impl From<Error> for GenerateError {
 #[derive(Debug)]
 pub struct Generated {
     pub checked: Checked,
+    /// Warnings about the templates themselves (a `--templates` file that interpolates a
+    /// value without escaping it).
+    pub template_warnings: Vec<String>,
     pub targets: Vec<(&'static Target, Rendered)>,
     /// What `--outputs` files set, and entries in them no manifest matched.
     pub applied: Applied,
 }
 
 impl Generated {
-    /// Warnings from outputs files and templates, in that order.
+    /// Warnings about the templates, from outputs files and from templates, in that order.
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
-        self.applied.warnings.iter().map(String::as_str).chain(
+        let inputs = self.template_warnings.iter().chain(&self.applied.warnings);
+        inputs.map(String::as_str).chain(
             self.targets
                 .iter()
                 .flat_map(|(_, rendered)| rendered.warnings.iter().map(String::as_str)),
@@ -261,6 +265,7 @@ impl Generator {
         });
         let mut generated = Generated {
             checked,
+            template_warnings: templates.unescaped_overrides(),
             targets: Vec::new(),
             applied,
         };

@@ -325,3 +325,43 @@ fn templates_must_name_a_folder() {
             )));
     }
 }
+
+#[test]
+fn a_template_override_that_does_not_escape_is_warned_about_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir
+        .path()
+        .join("terraform/CloudflareKvNamespace/main.tf.tera");
+    std::fs::create_dir_all(main.parent().unwrap()).unwrap();
+    std::fs::write(
+        &main,
+        "# {{ marker }}\n{% for r in resources %}\n# {{ r.spec.namespace_name }}\n\
+         # {{ r.spec.description | hcl_string }}\n{% endfor %}\n",
+    )
+    .unwrap();
+    planton()
+        .arg("--templates")
+        .arg(dir.path())
+        .args(["terraform", "examples/kv"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{}:3: `{{{{ r.spec.namespace_name }}}}` is not escaped (no escaping filter)",
+            main.display()
+        )))
+        .stderr(predicate::str::contains("description").not());
+    // The exported built-in set is clean.
+    let export = dir.path().join("export");
+    planton()
+        .args(["templates", "export"])
+        .arg(&export)
+        .assert()
+        .success();
+    planton()
+        .arg("--templates")
+        .arg(&export)
+        .args(["terraform", "examples/kv"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not escaped").not());
+}

@@ -4,6 +4,7 @@
 
 pub mod escape;
 pub mod functions;
+pub mod lint;
 pub mod targets;
 
 use crate::error::{Error, Result};
@@ -85,6 +86,30 @@ impl Templates {
                 .insert(name.join("/"), path.to_path_buf());
         }
         Ok(templates)
+    }
+
+    /// A warning for every interpolation of a `--templates` file that does not end in an
+    /// escaping filter (the built-in templates are held to the rule by a test).
+    pub fn unescaped_overrides(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for (name, path) in &self.overridden {
+            let Some(text) = self.files.get(name) else {
+                continue;
+            };
+            for found in lint::unescaped(text) {
+                warnings.push(format!(
+                    "{}:{}: `{{{{ {} }}}}` is not escaped ({}): a value from a manifest could \
+                     break the generated file; end it in the target's escaping filter ({}, or \
+                     `number`/`ident`; see templates/README.md)",
+                    path.display(),
+                    found.line,
+                    found.expression,
+                    found.why,
+                    "hcl_string, go_string, yaml_string, toml_string, json_string",
+                ));
+            }
+        }
+        warnings
     }
 
     /// The file a template was read from, `None` for a built-in one.
