@@ -171,6 +171,9 @@ pub fn sync(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Written>
 #[derive(Debug, Default)]
 pub struct Drift {
     pub missing: Vec<PathBuf>,
+    /// Files in the way that planton-gen did not generate (no marker): generating would
+    /// refuse to overwrite them, so updating is not the fix.
+    pub foreign: Vec<PathBuf>,
     /// Files whose content differs, with a unified diff from disk to the new content.
     pub stale: Vec<(PathBuf, String)>,
     /// Generated files this run would delete.
@@ -179,7 +182,10 @@ pub struct Drift {
 
 impl Drift {
     pub fn in_sync(&self) -> bool {
-        self.missing.is_empty() && self.stale.is_empty() && self.extra.is_empty()
+        self.missing.is_empty()
+            && self.foreign.is_empty()
+            && self.stale.is_empty()
+            && self.extra.is_empty()
     }
 }
 
@@ -190,6 +196,7 @@ pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift
         let path = root.join(file.path);
         match std::fs::read_to_string(&path) {
             Ok(current) if current == file.contents => {}
+            Ok(current) if !carries_marker_text(&current) => drift.foreign.push(path),
             Ok(current) => {
                 let diff = similar::TextDiff::from_lines(current.as_str(), file.contents)
                     .unified_diff()
@@ -265,6 +272,11 @@ fn is_temporary(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with(".planton-gen-"))
+}
+
+fn carries_marker_text(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(MARKER_WINDOW)];
+    String::from_utf8_lossy(head).contains(MARKER)
 }
 
 fn carries_marker(path: &Path) -> bool {

@@ -490,3 +490,30 @@ fn generated_files_get_the_mode_the_umask_allows() {
         assert_eq!(got, mode, "umask {umask}: {got:o}");
     }
 }
+
+#[test]
+fn check_names_a_hand_written_file_in_the_way_instead_of_calling_it_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    planton()
+        .args(["terraform", "-q", "-o"])
+        .arg(dir.path())
+        .arg("examples/kv")
+        .assert()
+        .success();
+    let main = dir.path().join("main.tf");
+    std::fs::write(&main, "# written by hand\n").unwrap();
+    planton()
+        .args(["terraform", "--check", "-o"])
+        .arg(dir.path())
+        .arg("examples/kv")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "not generated: {} is in the way",
+            main.display()
+        )))
+        .stderr(predicate::str::contains("stale").not())
+        .stderr(predicate::str::contains(
+            "move them away, then run the same command",
+        ));
+}

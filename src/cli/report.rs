@@ -70,6 +70,14 @@ pub(super) fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift
     for path in &drift.missing {
         eprintln!("missing: {} (would be generated)", path.display());
     }
+    for path in &drift.foreign {
+        eprintln!(
+            "not generated: {} is in the way and has no \"{}\" line; planton-gen never \
+             overwrites it: move it away or choose another -o",
+            path.display(),
+            crate::render::MARKER
+        );
+    }
     for (path, diff) in &drift.stale {
         eprintln!(
             "stale: {} differs from what would be generated:",
@@ -83,8 +91,14 @@ pub(super) fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift
             path.display()
         );
     }
+    let advice = if !drift.foreign.is_empty() {
+        "is out of date and holds files planton-gen did not generate where it would write; \
+         move them away, then run the same command without --check"
+    } else {
+        "out of date; run the same command without --check to update it"
+    };
     eprintln!(
-        "{}error:{} {} out of date; run the same command without --check to update it",
+        "{}error:{} {} {advice}",
         style::ERROR.render(),
         style::ERROR.render_reset(),
         dir.display()
