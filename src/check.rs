@@ -17,6 +17,9 @@ pub struct Checked {
     pub violations: Vec<Violation>,
     /// Number of files (and stdin) read.
     pub files: usize,
+    /// Number of YAML documents read, including those that could not become a manifest
+    /// (`manifests` holds the others).
+    pub documents: usize,
     /// What was read from standard input, kept while there are violations so reports can
     /// show the lines they point at (files can be read again; stdin cannot).
     pub stdin: Option<String>,
@@ -44,22 +47,23 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
     };
     // Files are read and loaded in parallel (and each file's documents too); results are
     // taken in input order, so the outcome does not depend on scheduling.
-    type FileResult = (Vec<Violation>, Vec<Manifest>, Option<String>);
+    type FileResult = (Vec<Violation>, Vec<Manifest>, Option<String>, usize);
     let files: Vec<Result<FileResult>> = inputs
         .par_iter()
         .map(|input| {
             let text = match source::read(input)? {
                 Content::Text(text) => text,
-                Content::Invalid(violation) => return Ok((vec![violation], Vec::new(), None)),
+                Content::Invalid(violation) => return Ok((vec![violation], Vec::new(), None, 0)),
             };
             let loaded = loader.load(&input.display(), &text)?;
             let stdin = (*input == source::Input::Stdin).then_some(text);
-            Ok((loaded.violations, loaded.manifests, stdin))
+            Ok((loaded.violations, loaded.manifests, stdin, loaded.documents))
         })
         .collect();
     let mut files_violations = Vec::with_capacity(files.len());
     for file in files {
-        let (violations, manifests, stdin) = file?;
+        let (violations, manifests, stdin, documents) = file?;
+        checked.documents += documents;
         files_violations.push((violations, manifests.len()));
         checked.manifests.extend(manifests);
         checked.stdin = checked.stdin.take().or(stdin);
@@ -111,6 +115,7 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
     let mut validator = Validator::new();
     let mut checked = Checked {
         files: 1,
+        documents: loaded.documents,
         violations: loaded.violations,
         ..Checked::default()
     };

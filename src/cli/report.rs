@@ -132,7 +132,9 @@ pub(super) fn report(global: &Global, checked: &Checked) {
     if global.quiet {
         return;
     }
-    let manifests = plural(checked.manifests.len(), "manifest");
+    // Documents, not decoded manifests: a manifest with a value of the wrong type is still
+    // one the user wrote.
+    let manifests = plural(checked.documents, "manifest");
     let files = plural(checked.files, "file");
     if checked.is_valid() {
         eprintln!("{manifests} in {files}: valid");

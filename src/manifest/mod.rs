@@ -98,6 +98,8 @@ impl Manifest {
 pub struct Loaded {
     pub manifests: Vec<Manifest>,
     pub violations: Vec<Violation>,
+    /// YAML documents in the file, counting those that could not become a manifest.
+    pub documents: usize,
 }
 
 /// Reads manifest files against a schema, applying `--set` overrides.
@@ -144,6 +146,7 @@ impl<'a> Loader<'a> {
         };
         // An empty document (a trailing `---`, a comment block) is no manifest.
         let roots: Vec<&Node> = documents.iter().filter_map(|d| d.root.as_ref()).collect();
+        loaded.documents = roots.len();
         // Documents are independent: lowered and decoded in parallel, collected in order.
         let results: Vec<_> = roots
             .par_iter()
