@@ -215,7 +215,7 @@ fn manifest_errors() {
                 "manifest_kind.yaml",
                 "did you mean `CloudflareKvNamespace`?",
             ),
-            // REPORTED: the caret is under `apiVersion`, another key.
+            // The caret stands at the mapping that lacks the field; its label says so.
             invalid(
                 "manifest_kind_missing",
                 "manifest_kind_missing.yaml",
@@ -227,7 +227,7 @@ fn manifest_errors() {
                 "manifest_api_version.yaml",
                 "use cloudflare.project-planton.org/v1 [manifest.api_version]",
             ),
-            // REPORTED: the caret is under `kind`, another key.
+            // The caret stands at the mapping that lacks the field; its label says so.
             invalid(
                 "manifest_api_version_missing",
                 "manifest_api_version_missing.yaml",
@@ -325,13 +325,13 @@ fn schema_rules() {
                 "required.yaml",
                 "required.yaml:5:1: spec.namespace_name: is required [required]",
             ),
-            // REPORTED: the caret is under `apiVersion`, another key.
+            // The caret stands at the mapping that lacks the field; its label says so.
             invalid(
                 "required_message",
                 "required_message.yaml",
                 "spec: is required [required]",
             ),
-            // REPORTED: the caret is under the item's `kind`, another key.
+            // The caret stands at the mapping that lacks the field; its label says so.
             invalid(
                 "required_enum",
                 "required_enum.yaml",

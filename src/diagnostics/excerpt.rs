@@ -88,10 +88,15 @@ pub fn render(violation: &Violation, sources: &mut Sources, styled: bool) -> Opt
     let mut group = Group::with_level(Level::ERROR);
     if let Some(line) = &line {
         let span = token_span(line, violation.col);
+        let mut caret = AnnotationKind::Primary.span(span.clone());
+        let before = &line[..span.start];
+        if let Some(label) = missing_label(violation, before, &line[span]) {
+            caret = caret.label(label);
+        }
         group = group.element(
             Snippet::source(line.as_str())
                 .line_start(violation.line)
-                .annotation(AnnotationKind::Primary.span(span)),
+                .annotation(caret),
         );
     }
     if let Some(hint) = hint {
@@ -103,6 +108,48 @@ pub fn render(violation: &Violation, sources: &mut Sources, styled: bool) -> Opt
         Renderer::plain()
     };
     Some(renderer.render(&[group]))
+}
+
+/// What the caret stands for when it is not under the field itself — a field that is
+/// missing is located at the key that should hold it, or at the start of its mapping — so
+/// the caret under `spec` or `apiVersion` is not read as blaming that key.
+fn missing_label(violation: &Violation, before: &str, token: &str) -> Option<String> {
+    let same = |a: &str, b: &str| {
+        let fold = |s: &str| {
+            s.trim_matches(|c| c == '"' || c == '\'')
+                .chars()
+                .filter(|c| *c != '_')
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        fold(a) == fold(b)
+    };
+    let steps: Vec<&str> = violation
+        .field
+        .split('.')
+        .map(|step| step.split('[').next().unwrap_or(step))
+        .filter(|step| !step.is_empty())
+        .collect();
+    let Some(last) = steps.last() else {
+        // Document-level: a missing `kind` or `apiVersion`.
+        return violation
+            .message
+            .starts_with("missing")
+            .then(|| "in the manifest that starts here".to_owned());
+    };
+    // The caret under the field's value (`ttl_seconds: abc`) or under the field itself.
+    let key = before
+        .trim_end()
+        .strip_suffix(':')
+        .map(|k| k.rsplit(['{', ',', ' ', '-']).next().unwrap_or(k));
+    if same(token, last) || key.is_some_and(|k| same(k, last)) || violation.field.ends_with(']') {
+        return None;
+    }
+    match steps.len() {
+        1 => Some(format!("`{last}` is not in the manifest that starts here")),
+        n if same(token, steps[n - 2]) => Some(format!("`{last}` goes under this key")),
+        _ => Some(format!("`{last}` is not in the mapping that starts here")),
+    }
 }
 
 /// The line with control characters (escape sequences a manifest could carry) replaced, so
@@ -279,6 +326,42 @@ mod tests {
         let text = render(&violation, &mut sources, false).unwrap();
         let expected = "  |\n2 |   ttl_seconds: 30\n  |   ^^^^^^^^^^^\n  |\n  = help: see the docs";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_caret_not_under_the_field_says_what_it_stands_for() {
+        let at = |field: &str, message: &str| Violation {
+            file: String::new(),
+            line: 1,
+            col: 1,
+            field: field.into(),
+            rule: "required".into(),
+            message: message.into(),
+            hint: None,
+        };
+        let label = |field: &str, before: &str, token: &str| {
+            missing_label(&at(field, "is required"), before, token)
+        };
+        assert_eq!(
+            label("spec.namespace_name", "", "spec").as_deref(),
+            Some("`namespace_name` goes under this key")
+        );
+        assert_eq!(
+            label("spec", "", "apiVersion").as_deref(),
+            Some("`spec` is not in the manifest that starts here")
+        );
+        assert_eq!(
+            label("a.items[0].type", "  - ", "kind").as_deref(),
+            Some("`type` is not in the mapping that starts here")
+        );
+        // Under the field itself, under its value, or a list item: nothing to add.
+        assert_eq!(label("spec.ttl_seconds", "  ", "ttl_seconds"), None);
+        assert_eq!(label("spec.ttl_seconds", "  ttlSeconds: ", "abc"), None);
+        assert_eq!(label("spec.ttl_seconds", "  ", "ttlSeconds"), None);
+        assert_eq!(label("metadata.labels[\"a\"]", "    ", "a"), None);
+        let kind = missing_label(&at("", "missing `kind`; known kinds: X"), "", "apiVersion");
+        assert_eq!(kind.as_deref(), Some("in the manifest that starts here"));
+        assert_eq!(missing_label(&at("", "not YAML"), "", "x"), None);
     }
 
     #[test]
