@@ -265,7 +265,7 @@ fn missing_or_unknown_kind_lists_the_known_kinds() {
     assert_bad(
         &kv("x").replace("project-planton.org/v1", "project-planton.org/v2"),
         1,
-        "m.yaml:1:1: kind CloudflareKvNamespace has no apiVersion `cloudflare.project-planton.org/v2`",
+        "m.yaml:1:13: kind CloudflareKvNamespace has no apiVersion `cloudflare.project-planton.org/v2`",
     );
 }
 

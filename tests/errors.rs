@@ -209,7 +209,7 @@ fn manifest_errors() {
                 "manifest_not_mapping.yaml",
                 "found a sequence [manifest.not_mapping]",
             ),
-            // REPORTED: 2:1 with the caret under the key `kind`, not under the unknown value.
+            // The caret is under the unknown value.
             invalid(
                 "manifest_kind",
                 "manifest_kind.yaml",
@@ -221,7 +221,7 @@ fn manifest_errors() {
                 "manifest_kind_missing.yaml",
                 "missing `kind`",
             ),
-            // REPORTED: 1:1 with the caret under the key, not under the unknown value.
+            // The caret is under the unknown value.
             invalid(
                 "manifest_api_version",
                 "manifest_api_version.yaml",

@@ -259,7 +259,7 @@ impl<'a> Loader<'a> {
             entries.iter().find_map(|(k, v)| {
                 let key = k.as_scalar()?;
                 keys.contains(&key.text.as_str())
-                    .then(|| (k.pos, v.as_scalar().map(|s| s.text.clone())))
+                    .then(|| (v.pos, v.as_scalar().map(|s| s.text.clone())))
             })
         };
         let known = || {
