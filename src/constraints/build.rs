@@ -533,14 +533,20 @@ fn string_checks(r: &StringRules, checks: &mut Vec<Check>, untranslated: &mut Ve
     if !r.r#in.is_empty() {
         checks.push(check(
             "string.in",
-            format!("must be one of: {}", r.r#in.join(", ")),
+            format!(
+                "must be one of: {}",
+                crate::diagnostics::quoted_list(&r.r#in)
+            ),
             Expr::this(Pred::In(r.r#in.iter().map(|s| text(s)).collect())),
         ));
     }
     if !r.not_in.is_empty() {
         checks.push(check(
             "string.not_in",
-            format!("must not be one of: {}", r.not_in.join(", ")),
+            format!(
+                "must not be one of: {}",
+                crate::diagnostics::quoted_list(&r.not_in)
+            ),
             Expr::negate(Expr::this(Pred::In(
                 r.not_in.iter().map(|s| text(s)).collect(),
             ))),

@@ -106,6 +106,16 @@ impl Violation {
     }
 }
 
+/// Texts listed in a message, each quoted (`"", "apac", "weur"`), so an empty or spaced
+/// value is visible.
+pub fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|item| serde_json::to_string(item).unwrap_or_default())
+        .collect();
+    quoted.join(", ")
+}
+
 /// Workflow-command data escaping: `%`, CR and LF would otherwise end or corrupt the command.
 fn escape_github_data(text: &str) -> String {
     text.replace('%', "%25")
@@ -152,6 +162,12 @@ mod tests {
         assert_eq!(value["col"], 3);
         assert_eq!(value["field"], "spec.display_name");
         assert_eq!(value["rule"], "string.max_len");
+    }
+
+    #[test]
+    fn listed_values_are_quoted_so_empty_ones_show() {
+        let values = vec![String::new(), "apac".to_owned(), "a \"b\"".to_owned()];
+        assert_eq!(quoted_list(&values), r#""", "apac", "a \"b\"""#);
     }
 
     #[test]

@@ -320,14 +320,20 @@ impl Checker<'_> {
             self.report(
                 path,
                 "string.in",
-                format!("must be one of: {}", r.r#in.join(", ")),
+                format!(
+                    "must be one of: {}",
+                    crate::diagnostics::quoted_list(&r.r#in)
+                ),
             );
         }
         if r.not_in.iter().any(|denied| denied == text) {
             self.report(
                 path,
                 "string.not_in",
-                format!("must not be one of: {}", r.not_in.join(", ")),
+                format!(
+                    "must not be one of: {}",
+                    crate::diagnostics::quoted_list(&r.not_in)
+                ),
             );
         }
         if let Some(well_known) = &r.well_known {
