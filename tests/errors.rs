@@ -756,8 +756,8 @@ fn run_stopping_errors() {
                 2,
                 "wrangler/CloudflareKvNamespace/wrangler.kv.toml.tera",
             ),
-            // REPORTED: the template is named relative to the template root, not as
-            // template_parse/wrangler/…, and the position (4:1) is past its last line.
+            // The file is named as read (template_parse/wrangler/…). REPORTED: the position
+            // (4:1, Tera's parser) is past the file's last line.
             case(
                 "template_parse",
                 &[

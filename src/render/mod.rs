@@ -270,8 +270,14 @@ fn load(templates: &Templates, prefix: &str) -> Result<(tera::Tera, functions::F
         .iter()
         .filter(|(name, _)| name.starts_with(prefix))
         .collect();
-    tera.add_raw_templates(sources)
-        .map_err(|e| Error::Render(describe(&e)))?;
+    tera.add_raw_templates(sources).map_err(|e| {
+        let mut text = describe(&e);
+        // Tera names a template by its place in the set; name the file it was read from.
+        for (name, path) in &templates.overridden {
+            text = text.replace(&format!("'{name}'"), &format!("'{}'", path.display()));
+        }
+        Error::Render(text)
+    })?;
     let feedback = functions::register(&mut tera);
     Ok((tera, feedback))
 }
