@@ -27,8 +27,13 @@ pub enum Error {
     /// The templates refused some manifests for this run (e.g. `--require-ids` and a
     /// namespace without an id), each located at its manifest with a rule id; like a
     /// violation, this exits with 1.
-    #[error("{}", .0.iter().map(|v| v.human()).collect::<Vec<_>>().join("\n"))]
-    Refused(Vec<crate::diagnostics::Violation>),
+    /// `warnings` are what the templates also said in that render, kept so a refusal does
+    /// not hide them.
+    #[error("{}", refusals.iter().map(|v| v.human()).collect::<Vec<_>>().join("\n"))]
+    Refused {
+        refusals: Vec<crate::diagnostics::Violation>,
+        warnings: Vec<String>,
+    },
     /// Writing an output failed, or would overwrite a file planton-gen did not generate.
     #[error("{}: {message}", path.display())]
     Output { path: PathBuf, message: String },

@@ -37,8 +37,12 @@ pub enum GenerateError {
         stdin: Option<String>,
     },
     /// Templates refused some manifests for a target (e.g. wrangler without ids under
-    /// `require_ids`); nothing was written. Each is located at its manifest.
-    Refused(Vec<Violation>),
+    /// `require_ids`); nothing was written. Each is located at its manifest; `warnings` are
+    /// what the templates said besides.
+    Refused {
+        refusals: Vec<Violation>,
+        warnings: Vec<String>,
+    },
     /// Input, schema, template or output trouble.
     Failed(Error),
 }
@@ -53,7 +57,7 @@ impl fmt::Display for GenerateError {
                 }
                 Ok(())
             }
-            GenerateError::Refused(refusals) => {
+            GenerateError::Refused { refusals, .. } => {
                 let lines: Vec<String> = refusals.iter().map(Violation::human).collect();
                 write!(f, "{}", lines.join("\n"))
             }
@@ -67,7 +71,7 @@ impl std::error::Error for GenerateError {}
 impl From<Error> for GenerateError {
     fn from(error: Error) -> Self {
         match error {
-            Error::Refused(reasons) => GenerateError::Refused(reasons),
+            Error::Refused { refusals, warnings } => GenerateError::Refused { refusals, warnings },
             other => GenerateError::Failed(other),
         }
     }

@@ -517,3 +517,28 @@ fn check_names_a_hand_written_file_in_the_way_instead_of_calling_it_stale() {
             "move them away, then run the same command",
         ));
 }
+
+#[test]
+fn a_refusal_does_not_hide_the_warnings_of_the_same_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kv.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: cloudflare.project-planton.org/v1\nkind: CloudflareKvNamespace\n\
+         metadata:\n  name: cache-prod\n  env: prod\nspec:\n  namespace_name: a\n---\n\
+         apiVersion: cloudflare.project-planton.org/v1\nkind: CloudflareKvNamespace\n\
+         metadata:\n  name: other-prod\n  env: prod\n  annotations:\n    planton-gen/binding: not-an-identifier\n\
+         spec:\n  namespace_name: b\n",
+    )
+    .unwrap();
+    planton()
+        .arg("wrangler")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "warning: cache-prod: status.outputs.namespace_id is empty",
+        ))
+        .stderr(predicate::str::contains("[wrangler.binding]"));
+}

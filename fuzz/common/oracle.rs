@@ -502,8 +502,8 @@ fn render_all(manifests: &[Manifest], resources: &[Resource], options: &Options)
         let result = render::render(templates(), target, manifests, &map);
         let rendered = match (result, refusal) {
             (Ok(rendered), None) => rendered,
-            (Err(Error::Refused(messages)), Some(_)) => {
-                assert!(!messages.is_empty());
+            (Err(Error::Refused { refusals, .. }), Some(_)) => {
+                assert!(!refusals.is_empty());
                 continue;
             }
             (Ok(_), Some(why)) => panic!("{}: rendered, but must refuse: {why}", target.name),

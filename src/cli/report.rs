@@ -26,7 +26,14 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
             }
             Ok(exit_code(false))
         }
-        GenerateError::Refused(refusals) => {
+        GenerateError::Refused { refusals, warnings } => {
+            for warning in &warnings {
+                eprintln!(
+                    "{}warning:{} {warning}",
+                    style::WARNING.render(),
+                    style::WARNING.render_reset()
+                );
+            }
             // Refusals are located at their manifest, not at a key: no excerpt.
             for refusal in &refusals {
                 match global.error_format {

@@ -228,7 +228,10 @@ pub fn render_contexts(
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     let (warnings, failures) = feedback.take();
     if !failures.is_empty() {
-        return Err(Error::Refused(failures));
+        return Err(Error::Refused {
+            refusals: failures,
+            warnings,
+        });
     }
     rendered.warnings = warnings;
     Ok(rendered)
@@ -255,7 +258,10 @@ pub fn render_kind(
     }
     let (warnings, failures) = feedback.take();
     if !failures.is_empty() {
-        return Err(Error::Refused(failures));
+        return Err(Error::Refused {
+            refusals: failures,
+            warnings,
+        });
     }
     rendered.warnings = warnings;
     Ok(rendered)
