@@ -437,27 +437,7 @@ impl<'a> SchemaWriter<'a> {
     /// A message-level rule as Kubernetes CEL on the message's object (`self`): each field
     /// read through whichever spelling is set, its zero value standing in when none is.
     fn message_rule(&self, message: &MessageShape, e: &Expr) -> Option<String> {
-        match e {
-            Expr::Pred(path, p) => self.path_rule(message, path, p, "self"),
-            Expr::And(items) | Expr::Or(items) => {
-                let (op, empty, nested_and) = match e {
-                    Expr::And(_) => (" && ", "true", false),
-                    _ => (" || ", "false", true),
-                };
-                if items.is_empty() {
-                    return Some(empty.into());
-                }
-                let parts = items
-                    .iter()
-                    .map(|i| {
-                        let text = self.message_rule(message, i)?;
-                        Some(group(i, text, nested_and))
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Some(parts.join(op))
-            }
-            Expr::Not(inner) => Some(format!("!({})", self.message_rule(message, inner)?)),
-        }
+        compose(e, &|path, p| self.path_rule(message, path, p, "self"))
     }
 
     /// `pred` of the field at `path` below the message value `subject`.

@@ -30,9 +30,23 @@ const CEL_RESERVED: &[&str] = &[
 
 /// `e` of a value of `ty` held in `subject`, as Kubernetes CEL.
 pub(super) fn cel(e: &Expr, ty: &Type, subject: &str) -> Option<String> {
+    compose(e, &|path, p| {
+        if path.is_empty() {
+            pred_cel(p, ty, subject)
+        } else {
+            None
+        }
+    })
+}
+
+/// `e` as CEL: each predicate (with the field path below the subject it is about) printed by
+/// `leaf`, joined with `&&`, `||` and `!`; `None` when a predicate has no CEL.
+pub(super) fn compose(
+    e: &Expr,
+    leaf: &dyn Fn(&[String], &Pred) -> Option<String>,
+) -> Option<String> {
     match e {
-        Expr::Pred(path, p) if path.is_empty() => pred_cel(p, ty, subject),
-        Expr::Pred(..) => None,
+        Expr::Pred(path, p) => leaf(path, p),
         Expr::And(items) | Expr::Or(items) => {
             let (op, empty, nested_and) = match e {
                 Expr::And(_) => (" && ", "true", false),
@@ -43,11 +57,11 @@ pub(super) fn cel(e: &Expr, ty: &Type, subject: &str) -> Option<String> {
             }
             let parts = items
                 .iter()
-                .map(|i| Some(group(i, cel(i, ty, subject)?, nested_and)))
+                .map(|i| Some(group(i, compose(i, leaf)?, nested_and)))
                 .collect::<Option<Vec<_>>>()?;
             Some(parts.join(op))
         }
-        Expr::Not(inner) => Some(format!("!({})", cel(inner, ty, subject)?)),
+        Expr::Not(inner) => Some(format!("!({})", compose(inner, leaf)?)),
     }
 }
 
