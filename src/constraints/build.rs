@@ -260,20 +260,11 @@ fn value_checks(
             }
         }
         ValueRules::Repeated(plan) => {
-            if let Some(min) = plan.min_items {
-                checks.push(check(
-                    "repeated.min_items",
-                    format!("must have at least {min} items"),
-                    Expr::this(Pred::Count(Cmp::Ge, min)),
-                ));
-            }
-            if let Some(max) = plan.max_items {
-                checks.push(check(
-                    "repeated.max_items",
-                    format!("must have at most {max} items"),
-                    Expr::this(Pred::Count(Cmp::Le, max)),
-                ));
-            }
+            let bounds = [
+                ("repeated.min_items", plan.min_items),
+                ("repeated.max_items", plan.max_items),
+            ];
+            count_checks(bounds, "items", checks);
             if plan.unique {
                 checks.push(check(
                     "repeated.unique",
@@ -283,20 +274,11 @@ fn value_checks(
             }
         }
         ValueRules::Map(plan) => {
-            if let Some(min) = plan.min_pairs {
-                checks.push(check(
-                    "map.min_pairs",
-                    format!("must have at least {min} entries"),
-                    Expr::this(Pred::Count(Cmp::Ge, min)),
-                ));
-            }
-            if let Some(max) = plan.max_pairs {
-                checks.push(check(
-                    "map.max_pairs",
-                    format!("must have at most {max} entries"),
-                    Expr::this(Pred::Count(Cmp::Le, max)),
-                ));
-            }
+            let bounds = [
+                ("map.min_pairs", plan.min_pairs),
+                ("map.max_pairs", plan.max_pairs),
+            ];
+            count_checks(bounds, "entries", checks);
         }
     }
     for rule in &rules.cel {
@@ -640,6 +622,27 @@ fn enum_checks(rules: &EnumRules, shape: &EnumShape, checks: &mut Vec<Check>) {
             "enum.not_in",
             format!("must not be one of: {}", names(&rules.not_in)),
             Expr::negate(Expr::this(Pred::In(literals(&rules.not_in)))),
+        ));
+    }
+}
+
+/// A list's or map's size bounds, `[(min rule, min), (max rule, max)]`, counted in `noun`.
+fn count_checks(bounds: [(&str, Option<u64>); 2], noun: &str, checks: &mut Vec<Check>) {
+    let [(min_rule, min), (max_rule, max)] = bounds;
+    if let Some(min) = min {
+        let message = format!("must have at least {min} {noun}");
+        checks.push(check(
+            min_rule,
+            message,
+            Expr::this(Pred::Count(Cmp::Ge, min)),
+        ));
+    }
+    if let Some(max) = max {
+        let message = format!("must have at most {max} {noun}");
+        checks.push(check(
+            max_rule,
+            message,
+            Expr::this(Pred::Count(Cmp::Le, max)),
         ));
     }
 }
