@@ -15,7 +15,7 @@ use std::process::ExitCode;
 mod progress;
 mod report;
 mod tools;
-use report::{failure, plural, report, report_drift, style, warn_all};
+use report::{failure, plural, print_warning, report, report_drift, style, warn_all};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -523,13 +523,7 @@ fn interface(
         Ok(rendered) => rendered,
         Err(error) => return failure(&cli.global, GenerateError::from(error)),
     };
-    for warning in &rendered.warnings {
-        eprintln!(
-            "{}warning:{} {warning}",
-            style::WARNING.render(),
-            style::WARNING.render_reset()
-        );
-    }
+    rendered.warnings.iter().for_each(|w| print_warning(w));
     let files = &rendered.files;
     let planned: Vec<output::Planned> = files.iter().map(output::Planned::from).collect();
     match (&generate.out, generate.check) {

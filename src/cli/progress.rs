@@ -2,6 +2,7 @@
 //! only without `-q`, and only once a run has taken a second: short runs (nearly all) and
 //! piped or CI output never see it.
 
+use super::report::plural;
 use crate::generator::{Generator, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -55,21 +56,15 @@ impl Drop for Progress {
 
 fn describe(stage: &Stage) -> String {
     match stage {
-        Stage::Checking { inputs } => format!("reading and validating {}", count(*inputs, "input")),
+        Stage::Checking { inputs } => {
+            format!("reading and validating {}", plural(*inputs, "input"))
+        }
         Stage::Rendering { manifests, targets } => format!(
             "rendering {} for {}",
             targets.join(", "),
-            count(*manifests, "manifest")
+            plural(*manifests, "manifest")
         ),
-        Stage::Writing { files } => format!("writing {}", count(*files, "file")),
-    }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+        Stage::Writing { files } => format!("writing {}", plural(*files, "file")),
     }
 }
 

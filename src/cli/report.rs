@@ -27,13 +27,7 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
             Ok(exit_code(false))
         }
         GenerateError::Refused { refusals, warnings } => {
-            for warning in &warnings {
-                eprintln!(
-                    "{}warning:{} {warning}",
-                    style::WARNING.render(),
-                    style::WARNING.render_reset()
-                );
-            }
+            warnings.iter().for_each(|w| print_warning(w));
             // Refusals are located at their manifest, not at a key: no excerpt.
             for refusal in &refusals {
                 match global.error_format {
@@ -57,13 +51,15 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
 }
 
 pub(super) fn warn_all(generated: &Generated) {
-    for warning in generated.warnings() {
-        eprintln!(
-            "{}warning:{} {warning}",
-            style::WARNING.render(),
-            style::WARNING.render_reset()
-        );
-    }
+    generated.warnings().for_each(print_warning);
+}
+
+pub(super) fn print_warning(warning: &str) {
+    eprintln!(
+        "{}warning:{} {warning}",
+        style::WARNING.render(),
+        style::WARNING.render_reset()
+    );
 }
 
 /// `--check`: exit 0 when in sync, 1 listing what differs.
@@ -157,30 +153,10 @@ pub(super) fn report(global: &Global, checked: &Checked) {
 
 /// The human format, with the location in bold and the rule id dimmed on a terminal.
 pub(super) fn human(v: &Violation) -> String {
-    let location = if v.file.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "{}{}:{}:{}{}: ",
-            style::LOCATION.render(),
-            v.file,
-            v.line,
-            v.col,
-            style::LOCATION.render_reset()
-        )
-    };
-    let field = if v.field.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", v.field)
-    };
-    format!(
-        "{location}{field}{} {}[{}]{}",
-        v.message,
-        style::RULE.render(),
-        v.rule,
-        style::RULE.render_reset()
-    )
+    let styled =
+        |style: anstyle::Style| [style.render().to_string(), style.render_reset().to_string()];
+    let [location, rule] = [styled(style::LOCATION), styled(style::RULE)];
+    v.human_with([&location[0], &location[1]], [&rule[0], &rule[1]])
 }
 
 pub(super) fn plural(count: usize, noun: &str) -> String {

@@ -71,15 +71,22 @@ impl Violation {
     /// `file:line:col: field.path: message [rule_id]` (without the location when a template
     /// refused something it could not place).
     pub fn human(&self) -> String {
+        self.human_with(["", ""], ["", ""])
+    }
+
+    /// [`Self::human`] with `around_location` and `around_rule` (opening, closing) written
+    /// around those parts: the command line's terminal styles.
+    pub fn human_with(&self, around_location: [&str; 2], around_rule: [&str; 2]) -> String {
         let mut text = String::new();
         if !self.file.is_empty() {
-            text.push_str(&self.location());
-            text.push_str(": ");
+            let [open, close] = around_location;
+            let _ = write!(text, "{open}{}{close}: ", self.location());
         }
         if !self.field.is_empty() {
             let _ = write!(text, "{}: ", self.field);
         }
-        let _ = write!(text, "{} [{}]", self.message, self.rule);
+        let [open, close] = around_rule;
+        let _ = write!(text, "{} {open}[{}]{close}", self.message, self.rule);
         text
     }
 
