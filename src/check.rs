@@ -68,26 +68,12 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
         checked.manifests.extend(manifests);
         checked.stdin = checked.stdin.take().or(stdin);
     }
-    // Rules are compiled once per kind, then every manifest is checked in parallel.
-    let mut validator = Validator::new();
-    for manifest in &checked.manifests {
-        validator.prepare(&manifest.kind.message)?;
-    }
-    let per_manifest: Vec<Result<Vec<Violation>>> = checked
-        .manifests
-        .par_iter()
-        .map(|manifest| {
-            let mut violations = manifest.problems.clone();
-            violations.extend(validator.check_prepared(manifest)?);
-            Ok(violations)
-        })
-        .collect();
-    let mut per_manifest = per_manifest.into_iter();
+    let mut per_manifest = rule_violations(&checked.manifests)?.into_iter();
     for (violations, count) in files_violations {
         checked.violations.extend(violations);
-        for found in per_manifest.by_ref().take(count) {
-            checked.violations.extend(found?);
-        }
+        checked
+            .violations
+            .extend(per_manifest.by_ref().take(count).flatten());
     }
     checked
         .violations
@@ -112,23 +98,31 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
 /// prove its example validates.
 pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
     let loaded = Loader::new(schema, Vec::new()).load(file, text)?;
-    let mut validator = Validator::new();
-    let mut checked = Checked {
+    let mut violations = loaded.violations;
+    violations.extend(rule_violations(&loaded.manifests)?.into_iter().flatten());
+    violations.extend(crate::validate::check_across(&loaded.manifests));
+    Ok(Checked {
+        manifests: loaded.manifests,
+        violations,
         files: 1,
         documents: loaded.documents,
-        violations: loaded.violations,
-        ..Checked::default()
-    };
-    for manifest in &loaded.manifests {
+        stdin: None,
+    })
+}
+
+/// Each manifest's own violations, in order: what loading found wrong with its shape, then
+/// its rules. Rules are compiled once per kind, then the manifests are checked in parallel.
+fn rule_violations(manifests: &[Manifest]) -> Result<Vec<Vec<Violation>>> {
+    let mut validator = Validator::new();
+    for manifest in manifests {
         validator.prepare(&manifest.kind.message)?;
-        checked.violations.extend(manifest.problems.iter().cloned());
-        checked
-            .violations
-            .extend(validator.check_prepared(manifest)?);
     }
-    checked
-        .violations
-        .extend(crate::validate::check_across(&loaded.manifests));
-    checked.manifests = loaded.manifests;
-    Ok(checked)
+    manifests
+        .par_iter()
+        .map(|manifest| {
+            let mut violations = manifest.problems.clone();
+            violations.extend(validator.check_prepared(manifest)?);
+            Ok(violations)
+        })
+        .collect()
 }

@@ -82,7 +82,7 @@ fn refuse_foreign(path: &Path) -> Result<()> {
             })
         }
     };
-    if String::from_utf8_lossy(&head).contains(MARKER) {
+    if marked(&head) {
         Ok(())
     } else {
         Err(Error::Output {
@@ -196,7 +196,7 @@ pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift
         let path = root.join(file.path);
         match std::fs::read_to_string(&path) {
             Ok(current) if current == file.contents => {}
-            Ok(current) if !carries_marker_text(&current) => drift.foreign.push(path),
+            Ok(current) if !marked(current.as_bytes()) => drift.foreign.push(path),
             Ok(current) => {
                 let diff = similar::TextDiff::from_lines(current.as_str(), file.contents)
                     .unified_diff()
@@ -274,13 +274,14 @@ fn is_temporary(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with(".planton-gen-"))
 }
 
-fn carries_marker_text(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(MARKER_WINDOW)];
+/// Whether the start of a file's bytes holds the marker.
+fn marked(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(MARKER_WINDOW)];
     String::from_utf8_lossy(head).contains(MARKER)
 }
 
 fn carries_marker(path: &Path) -> bool {
-    read_head(path).is_ok_and(|head| String::from_utf8_lossy(&head).contains(MARKER))
+    read_head(path).is_ok_and(|head| marked(&head))
 }
 
 /// The first [`MARKER_WINDOW`] bytes of a file (fewer if it is shorter).

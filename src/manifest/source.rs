@@ -59,7 +59,11 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>> {
     }
     // A file named twice (`infra/ infra/kv/cache.yaml`, overlapping globs in a monorepo) is
     // read once, where it first appears; read twice, its manifests would collide with
-    // themselves as duplicates.
+    // themselves as duplicates. One argument cannot name a file twice (a directory walk
+    // visits each once), so the common run pays no path resolution.
+    if arguments.len() < 2 {
+        return Ok(inputs);
+    }
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|input| match input {
         Input::File(path) => seen.insert(std::fs::canonicalize(path).unwrap_or(path.clone())),
