@@ -969,15 +969,10 @@ fn compose(composition: &Value, xr: &Value, id: &str) -> (Value, Value) {
     (observed, xr)
 }
 
-/// The provider CRD's v1alpha1 schema, from ../shared/crds/ (as scripts/e2e uses them).
+/// The provider CRD's v1alpha1 schema, from the CRDs vendored in
+/// vendor/crossplane-provider-upjet-cloudflare/crds (as scripts/e2e uses them).
 fn provider_schema(file: &str) -> Value {
-    let dir = root().join("../shared/crds");
-    assert!(
-        dir.is_dir(),
-        "{} is missing: the Crossplane provider's CRDs (crossplane-contrib/provider-upjet-cloudflare, \
-         package/crds) must be there to check the Composition's output, as scripts/e2e needs them",
-        dir.display()
-    );
+    let dir = root().join("vendor/crossplane-provider-upjet-cloudflare/crds");
     let text = std::fs::read_to_string(dir.join(file))
         .unwrap_or_else(|e| panic!("{}: {e}", dir.join(file).display()));
     let crd = yaml(&text);
