@@ -3,17 +3,20 @@
 //!
 //! ```no_run
 //! // build.rs
-//! fn main() -> Result<(), planton_gen::GenerateError> {
-//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
 //!     planton_gen::Generator::new()
 //!         .manifest("infra/kv")
 //!         .target("terraform")
 //!         .out_dir(out.join("terraform"))
-//!         .emit_rerun_if_changed(true)
+//!         .for_build_script() // cargo:rerun-if-changed for every input, cargo:warning= for warnings
 //!         .generate()?;
 //!     Ok(())
 //! }
 //! ```
+//!
+//! A manifest that breaks a rule fails the build with the command line's lines
+//! (`kv/dev.yaml:7:16: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
 
 use crate::check::{check, Checked};
 use crate::diagnostics::Violation;
@@ -28,7 +31,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Why a generation did not happen.
-#[derive(Debug)]
+///
+/// `Display` and `Debug` both print what the command line prints: one line per violation,
+/// `file:line:col: field.path: message [rule_id]`, so a build script's
+/// `fn main() -> Result<(), Box<dyn Error>>` fails with the same lines as the CLI.
 pub enum GenerateError {
     /// Manifests break their rules; nothing was rendered or written. `stdin` is what was
     /// read from standard input, for reports that show the lines violations point at.
@@ -50,19 +56,25 @@ pub enum GenerateError {
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GenerateError::Invalid { violations, .. } => {
-                writeln!(f, "{} invalid manifest field(s):", violations.len())?;
-                for violation in violations {
-                    writeln!(f, "{}", violation.human())?;
-                }
-                Ok(())
+            GenerateError::Invalid {
+                violations: lines, ..
             }
-            GenerateError::Refused { refusals, .. } => {
-                let lines: Vec<String> = refusals.iter().map(Violation::human).collect();
+            | GenerateError::Refused {
+                refusals: lines, ..
+            } => {
+                let lines: Vec<String> = lines.iter().map(Violation::human).collect();
                 write!(f, "{}", lines.join("\n"))
             }
             GenerateError::Failed(error) => write!(f, "{error}"),
         }
+    }
+}
+
+/// The same lines as `Display`: `main` and `?` in a build script print an error with
+/// `Debug`, and a derived dump of the violations is not what a person should read.
+impl fmt::Debug for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -137,6 +149,7 @@ pub struct Generator {
     overrides: Vec<String>,
     outputs: Vec<PathBuf>,
     rerun_if_changed: bool,
+    cargo_warnings: bool,
     observer: Option<Observer>,
 }
 
@@ -214,6 +227,30 @@ impl Generator {
         self
     }
 
+    /// Print every warning of a run (an id a wrangler binding lacks, an unescaped
+    /// interpolation in a `--templates` file, ...) as `cargo:warning=...`, so `cargo build`
+    /// shows it; a build script's own stderr is hidden unless the build fails.
+    pub fn emit_cargo_warnings(&mut self, yes: bool) -> &mut Self {
+        self.cargo_warnings = yes;
+        self
+    }
+
+    /// Everything a build script wants: [`Self::emit_rerun_if_changed`] and
+    /// [`Self::emit_cargo_warnings`].
+    pub fn for_build_script(&mut self) -> &mut Self {
+        self.emit_rerun_if_changed(true).emit_cargo_warnings(true)
+    }
+
+    /// Tells cargo the run's warnings (one line each: cargo reads a directive per line).
+    fn warn_cargo<'a>(&self, warnings: impl IntoIterator<Item = &'a str>) {
+        if !self.cargo_warnings {
+            return;
+        }
+        for warning in warnings {
+            println!("cargo:warning={}", warning.replace(['\r', '\n'], " "));
+        }
+    }
+
     /// Calls `observer` as each stage of a run starts (to show progress).
     pub fn on_stage(&mut self, observer: impl Fn(&Stage) + Send + Sync + 'static) -> &mut Self {
         self.observer = Some(Observer(std::sync::Arc::new(observer)));
@@ -281,8 +318,20 @@ impl Generator {
             .map(|target| render::render_contexts(&templates, target, &contexts))
             .collect();
         for (target, rendered) in targets.iter().zip(rendered) {
-            generated.targets.push((target, rendered?));
+            match rendered {
+                Ok(rendered) => generated.targets.push((target, rendered)),
+                Err(Error::Refused { refusals, warnings }) => {
+                    self.warn_cargo(
+                        generated
+                            .warnings()
+                            .chain(warnings.iter().map(String::as_str)),
+                    );
+                    return Err(GenerateError::Refused { refusals, warnings });
+                }
+                Err(other) => return Err(other.into()),
+            }
         }
+        self.warn_cargo(generated.warnings());
         Ok(generated)
     }
 

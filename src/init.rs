@@ -3,6 +3,9 @@
 //! others commented out at their zero value — and checked to validate before it is handed
 //! out.
 //!
+//! A field marked `(planton_gen.options.name_suffix_values)` is set when the name ends in
+//! `-VALUE` for one of its values (`metadata.env: dev` for `myapp-cache-dev`).
+//!
 //! Values of fields that must be set: a `const` rule's value (`apiVersion`, `kind`), the first
 //! value an `in` rule allows, an integer's lower bound, the given name for `metadata.name`
 //! and for any other required text, the first non-zero value of an enum, `true`, `1`;
@@ -14,6 +17,7 @@ use crate::constraints::{self, Cmp, Expr, FieldShape, Literal, Model, Pred, Type
 use crate::error::{Error, Result};
 use crate::render::escape::yaml_string;
 use crate::schema::Schema;
+use prost_reflect::MessageDescriptor;
 
 /// Where the name given to `init` goes: the resource convention's name field.
 const NAME_PATH: [&str; 2] = ["metadata", "name"];
@@ -32,6 +36,7 @@ pub fn example(schema: &Schema, kind: &str, name: &str) -> Result<String> {
     let mut out = Writer {
         model: &model,
         name,
+        from_name: from_name_suffix(&kind.message, name),
         text: String::new(),
     };
     out.comment(0, root.comment.as_deref().unwrap_or(&kind.name));
@@ -64,7 +69,45 @@ pub fn example(schema: &Schema, kind: &str, name: &str) -> Result<String> {
 struct Writer<'a> {
     model: &'a Model,
     name: &'a str,
+    /// Fields whose value the name gives away (`myapp-cache-dev` is in environment `dev`),
+    /// by path.
+    from_name: Vec<(Vec<String>, String)>,
     text: String,
+}
+
+/// Fields marked `(planton_gen.options.name_suffix_values)` whose values end `name` after a
+/// dash, with the value found: what `init` sets beside the name itself.
+fn from_name_suffix(message: &MessageDescriptor, name: &str) -> Vec<(Vec<String>, String)> {
+    fn walk(
+        message: &MessageDescriptor,
+        name: &str,
+        path: &mut Vec<String>,
+        found: &mut Vec<(Vec<String>, String)>,
+    ) {
+        if path.len() >= MAX_DEPTH {
+            return;
+        }
+        for field in message.fields() {
+            path.push(field.name().to_owned());
+            let suffix = crate::rules::name_suffix_values(&field)
+                .into_iter()
+                .find(|value| {
+                    name.strip_suffix(value.as_str())
+                        .is_some_and(|rest| rest.ends_with('-'))
+                });
+            if let Some(value) = suffix {
+                found.push((path.clone(), value));
+            } else if let (prost_reflect::Kind::Message(inner), false) =
+                (field.kind(), field.is_list() || field.is_map())
+            {
+                walk(&inner, name, path, found);
+            }
+            path.pop();
+        }
+    }
+    let mut found = Vec::new();
+    walk(message, name, &mut Vec::new(), &mut found);
+    found
 }
 
 impl Writer<'_> {
@@ -81,7 +124,8 @@ impl Writer<'_> {
                 self.comment(depth, comment);
             }
             // The name is set whatever the rules say: every manifest needs one.
-            let named = NAME_PATH.starts_with(&here);
+            // So is a field the name gives away, and the messages holding it.
+            let named = NAME_PATH.starts_with(&here) || self.leads_to_given(&here);
             let set = !off && (field.must_be_present || named);
             self.field(field, depth, !set, &here);
         }
@@ -111,14 +155,29 @@ impl Writer<'_> {
             Type::List(_) => self.line(depth, off, &line("[]")),
             Type::Map(..) => self.line(depth, off, &line("{}")),
             scalar => {
-                let value = if off {
-                    zero(scalar)
-                } else {
-                    self.required_value(field, scalar)
+                let value = match (off, self.given(path)) {
+                    (true, _) => zero(scalar),
+                    (false, Some(given)) => text(given),
+                    (false, None) => self.required_value(field, scalar),
                 };
                 self.line(depth, off, &line(&value));
             }
         }
+    }
+
+    /// The value the name gives the field at `path`, if any.
+    fn given(&self, path: &[&str]) -> Option<&str> {
+        self.from_name
+            .iter()
+            .find(|(at, _)| at.iter().map(String::as_str).eq(path.iter().copied()))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Whether `path` is a field the name gives a value, or a message holding one.
+    fn leads_to_given(&self, path: &[&str]) -> bool {
+        self.from_name
+            .iter()
+            .any(|(at, _)| at.len() >= path.len() && at.iter().zip(path).all(|(a, p)| a == p))
     }
 
     fn required_value(&self, field: &FieldShape, ty: &Type) -> String {

@@ -24,6 +24,8 @@ const ONEOF_RULES: &str = "buf.validate.oneof";
 const DEFAULT_OPTION: &str = "org.project_planton.shared.options.default";
 /// planton-gen's "unique across the manifests of a run" option.
 const UNIQUE_IN_RUN_OPTION: &str = "planton_gen.options.unique_in_run";
+/// planton-gen's "`init` reads this field off the name's suffix" option.
+const NAME_SUFFIX_OPTION: &str = "planton_gen.options.name_suffix_values";
 
 /// The value of extension `name` on an options message, when set.
 fn extension(options: &DynamicMessage, name: &str) -> Option<Value> {
@@ -90,4 +92,19 @@ pub fn unique_in_run(field: &FieldDescriptor) -> bool {
         extension(&field.options(), UNIQUE_IN_RUN_OPTION),
         Some(Value::Bool(true))
     )
+}
+
+/// The `(planton_gen.options.name_suffix_values)` of a field: values `init` recognizes at the
+/// end of a resource's name.
+pub fn name_suffix_values(field: &FieldDescriptor) -> Vec<String> {
+    match extension(&field.options(), NAME_SUFFIX_OPTION) {
+        Some(Value::List(values)) => values
+            .into_iter()
+            .filter_map(|value| match value {
+                Value::String(text) => Some(text),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }

@@ -467,3 +467,65 @@ fn a_file_named_twice_is_read_once() {
         .success()
         .stderr("5 manifests in 3 files: valid\n");
 }
+
+/// The `name` line of the Pulumi.yaml that `pulumi -o` writes for `names` (plus `args`).
+fn pulumi_project(names: &[&str], args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let documents: Vec<String> = names.iter().map(|name| kv(name)).collect();
+    let input = write(dir.path(), "kv.yaml", &documents.join("---\n"));
+    let out = dir.path().join("pulumi");
+    planton()
+        .arg("pulumi")
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("Pulumi.yaml")).unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("name: "))
+        .unwrap()
+        .to_owned()
+}
+
+/// Two apps of one monorepo get two Pulumi projects (one backend keeps their stacks apart
+/// by project): the default comes from the name segment every manifest shares, and
+/// `--pulumi-project` names it outright.
+#[test]
+fn the_pulumi_project_is_named_after_the_app_or_the_flag() {
+    assert_eq!(
+        pulumi_project(&["billing-cache-dev", "billing-config-dev"], &[]),
+        "\"billing-cloudflare-kv\""
+    );
+    assert_eq!(
+        pulumi_project(&["search-cache-dev"], &[]),
+        "\"search-cloudflare-kv\""
+    );
+    // No segment shared by every name, or a name of one segment: the fixed default.
+    for names in [&["billing-cache", "search-cache"][..], &["cache"][..]] {
+        assert_eq!(pulumi_project(names, &[]), "\"planton-cloudflare-kv\"");
+    }
+    assert_eq!(
+        pulumi_project(
+            &["billing-cache-dev", "search-cache"],
+            &["--pulumi-project", "infra.kv_2"]
+        ),
+        "\"infra.kv_2\""
+    );
+}
+
+#[test]
+fn a_pulumi_project_name_pulumi_refuses_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kv.yaml", &kv("billing-cache"));
+    let long = "p".repeat(101);
+    for bad in ["", "my app", "a/b", "Pulumi", "Pulumi.x", long.as_str()] {
+        planton()
+            .args(["pulumi", "--pulumi-project", bad])
+            .arg(&input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--pulumi-project"));
+    }
+}

@@ -150,40 +150,149 @@ fn the_library_generates_from_a_build_script() {
         .target("terraform")
         .render()
         .unwrap_err();
+    // What a build script's `main` prints (`Debug`) is what the command line prints: one
+    // contract line per violation, no dump of the structure.
+    let shown = format!("{invalid:?}");
+    assert_eq!(shown, invalid.to_string());
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 3, "{shown}");
+    for line in &lines {
+        assert!(
+            line.contains("examples/kv/prod.yaml:")
+                && line.ends_with(']')
+                && line.contains(": spec."),
+            "not a contract line: {line}"
+        );
+    }
     match invalid {
-        planton_gen::GenerateError::Invalid { violations, .. } => assert_eq!(violations.len(), 3),
+        planton_gen::GenerateError::Invalid { violations, .. } => {
+            let expected: Vec<String> = violations.iter().map(|v| v.human()).collect();
+            assert_eq!(lines, expected);
+        }
         other => panic!("{other}"),
     }
 }
 
-/// Builds examples/build-time, whose build.rs generates Terraform and wrangler config into
-/// OUT_DIR with the library (without the `cli` feature), and runs it.
-#[test]
-fn the_build_time_example_builds() {
+/// Runs `cargo ARGS` on a copy of examples/build-time whose manifests are `manifests`
+/// (file name, text), depending on this checkout by absolute path, as package
+/// `planton-gen-build-time-example{suffix}`. The copies share one target folder, so only the
+/// example crate itself is rebuilt between them; their names differ so that cargo does not
+/// take one copy's build-script run for another's.
+fn build_time_example(
+    suffix: &str,
+    args: &[&str],
+    manifests: &[(&str, String)],
+) -> std::process::Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = root.join("examples/build-time");
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--offline"])
-        .current_dir(&example)
+    let copy = tempfile::tempdir().unwrap();
+    let manifest = std::fs::read_to_string(example.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            "path = \"../..\"",
+            &format!("path = {:?}", root.display().to_string()),
+        )
+        .replace(
+            "name = \"planton-gen-build-time-example\"",
+            &format!("name = \"planton-gen-build-time-example{suffix}\""),
+        );
+    std::fs::write(copy.path().join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(example.join("build.rs"), copy.path().join("build.rs")).unwrap();
+    std::fs::create_dir_all(copy.path().join("src")).unwrap();
+    std::fs::copy(example.join("src/main.rs"), copy.path().join("src/main.rs")).unwrap();
+    std::fs::create_dir_all(copy.path().join("kv")).unwrap();
+    for (name, text) in manifests {
+        std::fs::write(copy.path().join("kv").join(name), text).unwrap();
+    }
+    std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--offline")
+        .current_dir(copy.path())
         .env("CARGO_TARGET_DIR", root.join("target/build-time-example"))
+        .env("CARGO_TERM_COLOR", "never")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// The example's own manifests.
+fn example_manifests() -> Vec<(&'static str, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/build-time/kv");
+    let mut files: Vec<(&'static str, String)> = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name: &'static str = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+            .leak();
+        files.push((name, std::fs::read_to_string(&path).unwrap()));
+    }
+    files
+}
+
+/// Builds examples/build-time, whose build.rs generates Terraform and wrangler config into
+/// OUT_DIR with the library (without the `cli` feature), and runs it; the run's warnings
+/// (a wrangler binding without an id) reach `cargo build`'s output as cargo warnings.
+/// Compiles the library a second time (as a build dependency), so .ci/run runs it.
+#[test]
+#[ignore = "compiles examples/build-time; run by .ci/run"]
+fn the_build_time_example_builds_and_shows_its_warnings() {
+    let output = build_time_example("", &["run"], &example_manifests());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("resource \"cloudflare_workers_kv_namespace\" \"myapp_dev_sandbox\""));
     assert!(stdout.contains("binding = \"MYAPP_DEV_SANDBOX\""));
-    // Build scripts should not compile the command line's dependencies.
-    let tree = std::process::Command::new(env!("CARGO"))
-        .args(["tree", "--offline", "-e", "build", "-i", "clap"])
-        .current_dir(&example)
-        .output()
-        .unwrap();
     assert!(
-        !tree.status.success() || String::from_utf8_lossy(&tree.stdout).trim().is_empty(),
-        "clap is built for the example: {}",
-        String::from_utf8_lossy(&tree.stdout)
+        stderr.lines().any(
+            |line| line.starts_with("warning: planton-gen-build-time-example@")
+                && line.contains("myapp-dev-sandbox: status.outputs.namespace_id is empty")
+        ),
+        "no cargo warning in:\n{stderr}"
     );
+    // Build scripts should not compile the command line's dependencies.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for cli_only in ["clap", "annotate-snippets", "indicatif"] {
+        let tree = std::process::Command::new(env!("CARGO"))
+            .args(["tree", "--offline", "-e", "build", "-i", cli_only])
+            .current_dir(root.join("examples/build-time"))
+            .output()
+            .unwrap();
+        assert!(
+            !tree.status.success() || String::from_utf8_lossy(&tree.stdout).trim().is_empty(),
+            "{cli_only} is built for the example: {}",
+            String::from_utf8_lossy(&tree.stdout)
+        );
+    }
+}
+
+/// A manifest that breaks a rule fails the build with the command line's contract line, not
+/// a `Debug` dump of the error.
+#[test]
+#[ignore = "compiles examples/build-time; run by .ci/run"]
+fn a_bad_manifest_fails_the_build_with_the_contract_line() {
+    let mut manifests = example_manifests();
+    let text = manifests[0].1.clone();
+    let ttl = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("ttl_seconds:"))
+        .expect("the example sets ttl_seconds")
+        .to_owned();
+    manifests[0].1 = text.replace(&ttl, "  ttl_seconds: 30");
+    let output = build_time_example("-invalid", &["build"], &manifests);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|line| line.contains("spec.ttl_seconds:"))
+        .unwrap_or_else(|| panic!("no violation line in:\n{stderr}"));
+    assert!(
+        line.contains(&format!("kv/{}:", manifests[0].0))
+            && line.ends_with("[ttl_seconds.min_expiration]"),
+        "{line}"
+    );
+    assert!(!stderr.contains("Violation {"), "a Debug dump:\n{stderr}");
 }
 
 const CONFIG_ID: &str = "0f2ac74b498b48028cb68387c421e279";

@@ -77,6 +77,46 @@ fn the_example_of_every_built_in_kind_validates_as_it_is() {
     }
 }
 
+/// A name ending in `-<env>` of the environments `metadata.env` declares
+/// (`(planton_gen.options.name_suffix_values)`) sets the environment, so the manifest lands
+/// in that environment's wrangler section; any other ending leaves it unset.
+#[test]
+fn init_takes_the_environment_from_the_name_suffix() {
+    for (name, env) in [
+        ("myapp-cache-dev", Some("dev")),
+        ("myapp-cache-staging", Some("staging")),
+        ("myapp-prod", Some("prod")),
+        ("myapp-cache-devx", None),
+        ("dev", None),
+        ("myapp-dev-cache", None),
+    ] {
+        let text = stdout(planton().args(["init", "CloudflareKvNamespace", name]));
+        let set: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("  env: "))
+            .collect();
+        assert_eq!(set, env.into_iter().collect::<Vec<_>>(), "{name}:\n{text}");
+        if env.is_none() {
+            assert!(
+                text.contains("  # env: \"\""),
+                "{name}: env should stay commented"
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kv.yaml");
+    std::fs::write(
+        &file,
+        stdout(planton().args(["init", "CloudflareKvNamespace", "myapp-cache-dev"])),
+    )
+    .unwrap();
+    let toml = stdout(planton().arg("wrangler").arg(&file));
+    assert!(
+        toml.contains("[[env.\"dev\".kv_namespaces]]") && !toml.contains("\n[[kv_namespaces]]"),
+        "{toml}"
+    );
+}
+
 #[test]
 fn init_without_a_kind_takes_the_only_one_and_pipes_into_validate() {
     let text = stdout(planton().arg("init"));

@@ -94,8 +94,16 @@ enum Command {
         kind: Option<String>,
     },
     /// Generate a Pulumi Go program (main.go on stdout without -o).
-    #[command(after_help = "Example:\n  planton-gen pulumi -o deploy/pulumi infra/kv/")]
-    Pulumi(Generate),
+    #[command(
+        after_help = "Examples:\n  planton-gen pulumi -o deploy/pulumi infra/kv/\n  \
+                            planton-gen pulumi --pulumi-project billing-kv -o deploy/pulumi infra/kv/"
+    )]
+    Pulumi {
+        #[command(flatten)]
+        generate: Generate,
+        #[command(flatten)]
+        options: PulumiOptions,
+    },
     /// Generate Crossplane managed resources as a YAML stream, or with --xrd a
     /// CompositeResourceDefinition and Composition for the kind.
     #[command(
@@ -197,6 +205,8 @@ enum Command {
         crossplane: CrossplaneOptions,
         #[command(flatten)]
         wrangler: WranglerOptions,
+        #[command(flatten)]
+        pulumi: PulumiOptions,
     },
 }
 
@@ -266,6 +276,29 @@ enum DeletionPolicy {
     Delete,
     #[value(name = "Orphan")]
     Orphan,
+}
+
+#[derive(Args, Debug, serde::Serialize)]
+struct PulumiOptions {
+    /// The Pulumi project's name (Pulumi.yaml `name`), which keeps its stacks apart from other
+    /// projects' in one backend. Default: the first dash-separated segment every manifest's
+    /// name shares, with `-cloudflare-kv` (`myapp-cloudflare-kv`), else
+    /// `planton-cloudflare-kv`.
+    #[arg(long, value_name = "NAME", value_parser = pulumi_project_name)]
+    pulumi_project: Option<String>,
+}
+
+/// A name Pulumi accepts for a project: 1 to 100 ASCII letters, digits, `_`, `.` and `-`,
+/// not `Pulumi` itself nor starting with `Pulumi.` (names Pulumi reserves).
+fn pulumi_project_name(name: &str) -> Result<String, String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    if name.is_empty() || name.len() > 100 || !name.chars().all(allowed) {
+        return Err("a Pulumi project name is 1 to 100 letters, digits, `_`, `.` and `-`".into());
+    }
+    if name == "Pulumi" || name.starts_with("Pulumi.") {
+        return Err("Pulumi reserves `Pulumi` and names starting with `Pulumi.`".into());
+    }
+    Ok(name.to_owned())
 }
 
 #[derive(Args, Debug, serde::Serialize)]
@@ -404,7 +437,9 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Terraform { generate, .. } => (generate, vec!["terraform"], vec![]),
-        Command::Pulumi(generate) => (generate, vec!["pulumi"], vec![]),
+        Command::Pulumi { generate, options } => {
+            (generate, vec!["pulumi"], vec![to_value(options)])
+        }
         Command::Crossplane {
             generate, options, ..
         } => (generate, vec!["crossplane"], vec![to_value(options)]),
@@ -415,6 +450,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             generate,
             crossplane,
             wrangler,
+            pulumi,
         } => {
             if generate.out.is_none() {
                 return Err(Error::Usage(
@@ -425,7 +461,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             (
                 generate,
                 targets,
-                vec![to_value(crossplane), to_value(wrangler)],
+                vec![to_value(crossplane), to_value(wrangler), to_value(pulumi)],
             )
         }
     };

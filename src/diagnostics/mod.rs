@@ -2,6 +2,7 @@
 //! command line prints them (human with an excerpt of the source, short, JSON lines, GitHub
 //! workflow commands).
 
+#[cfg(feature = "cli")]
 pub mod excerpt;
 
 use crate::field_path::{FieldPath, Segment};
