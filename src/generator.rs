@@ -16,7 +16,7 @@
 //! ```
 //!
 //! A manifest that breaks a rule fails the build with the command line's lines
-//! (`kv/dev.yaml:7:16: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
+//! (`kv/dev.yaml:8:3: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
 
 use crate::check::{check, Checked};
 use crate::diagnostics::Violation;

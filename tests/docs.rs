@@ -169,3 +169,28 @@ const OTHER_TOOLS_FLAGS: &[&str] = &[
     "--chdir",
     "--short",
 ];
+
+/// A user's clone has nothing beside it: no file of the repository may read or name the
+/// team's reference folder next to the checkout.
+#[test]
+fn nothing_refers_to_a_folder_beside_the_repository() {
+    let needle = concat!("..", "/shared");
+    let mut found = Vec::new();
+    let mut pending = vec![root()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !matches!(name.as_str(), "target" | ".git" | "node_modules") {
+                    pending.push(path);
+                }
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                if text.contains(needle) {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "these files refer to {needle}: {found:?}");
+}

@@ -1,7 +1,7 @@
 //! Generates the Terraform module and the wrangler bindings for the manifests in kv/ into
 //! OUT_DIR at build time; cargo re-runs this when a manifest changes. A manifest that breaks
 //! a rule fails the build with the command line's lines
-//! (`kv/dev.yaml:8:16: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
+//! (`kv/dev.yaml:8:3: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
 
 use std::path::PathBuf;
 
