@@ -3,12 +3,15 @@
 
 use crate::diagnostics::Violation;
 use crate::error::Result;
+use crate::limits::{self, Limits};
 use crate::manifest::source::{self, Content};
 use crate::manifest::{Loader, Manifest, Override};
 use crate::schema::Schema;
 use crate::validate::Validator;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// What was read and what is wrong with it.
 #[derive(Debug, Default)]
@@ -20,9 +23,19 @@ pub struct Checked {
     /// Number of YAML documents read, including those that could not become a manifest
     /// (`manifests` holds the others).
     pub documents: usize,
-    /// What was read from standard input, kept while there are violations so reports can
-    /// show the lines they point at (files can be read again; stdin cannot).
-    pub stdin: Option<String>,
+    /// The text of every input that has violations, by the name violations give it, so
+    /// reports show the lines they point at without reading anything again (a pipe or a
+    /// device cannot be read twice, and a file may have changed).
+    pub sources: BTreeMap<String, String>,
+}
+
+/// How a run reads its inputs, beyond the inputs themselves.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub limits: Limits,
+    /// Folders never read as input (the run's own output folder, when it lies inside an
+    /// input folder).
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Checked {
@@ -35,12 +48,42 @@ impl Checked {
 /// overrides and validates. Errors are for things that stop the run (I/O, a bad flag, a
 /// schema planton-gen cannot enforce); problems in manifests are violations.
 pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Result<Checked> {
+    check_with(schema, inputs, overrides, &Options::default())
+}
+
+/// [`check`] within `options`' limits, leaving out its excluded folders.
+pub fn check_with(
+    schema: &Schema,
+    inputs: &[PathBuf],
+    overrides: &[String],
+    options: &Options,
+) -> Result<Checked> {
     let overrides = overrides
         .iter()
         .map(|text| Override::parse(text))
         .collect::<Result<Vec<_>>>()?;
-    let inputs = source::expand(inputs)?;
-    let loader = Loader::new(schema, overrides);
+    let inputs = source::expand(inputs, &options.exclude)?;
+    let limits = &options.limits;
+    // Regular files tell their size up front: a run over budget stops before reading any.
+    // A file over the per-file limit is never read (it is a violation of its own).
+    let known: u64 = inputs
+        .iter()
+        .filter_map(source::Input::size)
+        .filter(|size| *size <= limits.file_bytes)
+        .sum();
+    if known > limits.run_bytes {
+        return Err(limits::exceeded(
+            &format!(
+                "the manifests named add up to {} MiB, over the {} MiB a run reads",
+                known.div_ceil(1024 * 1024),
+                limits.run_bytes / (1024 * 1024)
+            ),
+            "input-size",
+        ));
+    }
+    let read_bytes = AtomicU64::new(0);
+    let read_documents = AtomicUsize::new(0);
+    let loader = Loader::new(schema, overrides).with_alias_bytes(limits.alias_bytes);
     let mut checked = Checked {
         files: inputs.len(),
         ..Checked::default()
@@ -51,22 +94,46 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
     let files: Vec<Result<FileResult>> = inputs
         .par_iter()
         .map(|input| {
-            let text = match source::read(input)? {
+            let text = match source::read(input, limits.file_bytes)? {
                 Content::Text(text) => text,
                 Content::Invalid(violation) => return Ok((vec![violation], Vec::new(), None, 0)),
             };
+            let total = read_bytes.fetch_add(text.len() as u64, Ordering::Relaxed);
+            if total + text.len() as u64 > limits.run_bytes {
+                return Err(limits::exceeded(
+                    &format!(
+                        "the manifests read add up to more than {} MiB",
+                        limits.run_bytes / (1024 * 1024)
+                    ),
+                    "input-size",
+                ));
+            }
             let loaded = loader.load(&input.display(), &text)?;
-            let stdin = (*input == source::Input::Stdin).then_some(text);
-            Ok((loaded.violations, loaded.manifests, stdin, loaded.documents))
+            let documents = read_documents.fetch_add(loaded.documents, Ordering::Relaxed);
+            if documents + loaded.documents > limits.manifests {
+                return Err(limits::exceeded(
+                    &format!("the run holds more than {} manifests", limits.manifests),
+                    "manifests",
+                ));
+            }
+            Ok((
+                loaded.violations,
+                loaded.manifests,
+                Some(text),
+                loaded.documents,
+            ))
         })
         .collect();
     let mut files_violations = Vec::with_capacity(files.len());
-    for file in files {
-        let (violations, manifests, stdin, documents) = file?;
+    let mut texts = BTreeMap::new();
+    for (input, file) in inputs.iter().zip(files) {
+        let (violations, manifests, text, documents) = file?;
         checked.documents += documents;
         files_violations.push((violations, manifests.len()));
         checked.manifests.extend(manifests);
-        checked.stdin = checked.stdin.take().or(stdin);
+        if let Some(text) = text {
+            texts.insert(input.display(), text);
+        }
     }
     let mut per_manifest = rule_violations(&checked.manifests)?.into_iter();
     for (violations, count) in files_violations {
@@ -88,8 +155,11 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
         let rank = |v: &Violation| (order.get(&v.file).copied(), v.line, v.col);
         rank(a).cmp(&rank(b))
     });
-    if checked.is_valid() {
-        checked.stdin = None;
+    // Only the texts that violations point into are kept, for the report.
+    for violation in &checked.violations {
+        if let Some(text) = texts.remove(&violation.file) {
+            checked.sources.insert(violation.file.clone(), text);
+        }
     }
     Ok(checked)
 }
@@ -106,7 +176,7 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         violations,
         files: 1,
         documents: loaded.documents,
-        stdin: None,
+        sources: BTreeMap::new(),
     })
 }
 

@@ -18,7 +18,7 @@
 //! A manifest that breaks a rule fails the build with the command line's lines
 //! (`kv/dev.yaml:8:3: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
 
-use crate::check::{check, Checked};
+use crate::check::{check_with, Checked};
 use crate::diagnostics::Violation;
 use crate::error::Error;
 use crate::output::{self, Drift, Planned, Written};
@@ -36,11 +36,11 @@ use std::path::{Path, PathBuf};
 /// `file:line:col: field.path: message [rule_id]`, so a build script's
 /// `fn main() -> Result<(), Box<dyn Error>>` fails with the same lines as the CLI.
 pub enum GenerateError {
-    /// Manifests break their rules; nothing was rendered or written. `stdin` is what was
-    /// read from standard input, for reports that show the lines violations point at.
+    /// Manifests break their rules; nothing was rendered or written. `sources` holds the
+    /// text of every input with violations, for reports that show the lines they point at.
     Invalid {
         violations: Vec<Violation>,
-        stdin: Option<String>,
+        sources: std::collections::BTreeMap<String, String>,
     },
     /// Templates refused some manifests for a target (e.g. wrangler without ids under
     /// `require_ids`); nothing was written. Each is located at its manifest; `warnings` are
@@ -150,6 +150,7 @@ pub struct Generator {
     outputs: Vec<PathBuf>,
     rerun_if_changed: bool,
     cargo_warnings: bool,
+    limits: crate::limits::Limits,
     observer: Option<Observer>,
 }
 
@@ -227,6 +228,13 @@ impl Generator {
         self
     }
 
+    /// Budgets for what the run may read and hold (file size, total input, manifests, alias
+    /// expansion); see [`crate::limits::Limits`] for the defaults.
+    pub fn limits(&mut self, limits: crate::limits::Limits) -> &mut Self {
+        self.limits = limits;
+        self
+    }
+
     /// Print every warning of a run (an id a wrangler binding lacks, an unescaped
     /// interpolation in a `--templates` file, ...) as `cargo:warning=...`, so `cargo build`
     /// shows it; a build script's own stderr is hidden unless the build fails.
@@ -274,7 +282,13 @@ impl Generator {
             inputs: self.manifests.len(),
         });
         let schema = Schema::with_proto_paths(&self.proto_paths)?;
-        let checked = check(&schema, &self.manifests, &self.overrides)?;
+        // The output folder is never read as input, even when it lies inside an input
+        // folder: its Crossplane YAML would otherwise come back as manifests.
+        let options = crate::check::Options {
+            limits: self.limits.clone(),
+            exclude: self.out_dir.iter().cloned().collect(),
+        };
+        let checked = check_with(&schema, &self.manifests, &self.overrides, &options)?;
         Ok((schema, checked))
     }
 
@@ -285,7 +299,7 @@ impl Generator {
         if !checked.is_valid() {
             return Err(GenerateError::Invalid {
                 violations: checked.violations,
-                stdin: checked.stdin,
+                sources: checked.sources,
             });
         }
         let mut outputs = StackOutputs::default();

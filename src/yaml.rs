@@ -13,6 +13,9 @@ pub const MAX_DEPTH: usize = 128;
 /// Most nodes that aliases may add to one file: stops "billion laughs" expansion while allowing
 /// ordinary reuse of anchors.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Default for the most bytes of scalar text that aliases may add to one file: a long
+/// anchored string repeated by thousands of aliases is as much a bomb as a deep one.
+pub const DEFAULT_MAX_ALIAS_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -42,6 +45,18 @@ impl Node {
         match &self.value {
             NodeValue::Scalar(scalar) => Some(scalar),
             _ => None,
+        }
+    }
+
+    /// Bytes of scalar text in this tree (keys included).
+    fn text_bytes(&self) -> usize {
+        match &self.value {
+            NodeValue::Scalar(scalar) => scalar.text.len(),
+            NodeValue::Seq(items) => items.iter().map(Node::text_bytes).sum(),
+            NodeValue::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| k.text_bytes() + v.text_bytes())
+                .sum(),
         }
     }
 
@@ -88,7 +103,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub pos: Position,
-    /// `yaml.syntax`, `yaml.duplicate_key`, `yaml.alias_limit`, `yaml.depth`, `yaml.key`.
+    /// `yaml.syntax`, `yaml.character`, `yaml.tag`, `yaml.duplicate_key`, `yaml.alias_limit`,
+    /// `yaml.depth`, `yaml.key`.
     pub rule: &'static str,
     pub message: String,
 }
@@ -141,11 +157,28 @@ impl Bounds {
     }
 }
 
-/// Parses every document of a YAML stream.
+/// Parses every document of a YAML stream, with the default alias budget.
 pub fn parse_stream(source: &str) -> Result<Vec<Document>, YamlError> {
+    parse_stream_within(source, DEFAULT_MAX_ALIAS_BYTES)
+}
+
+/// Parses every document of a YAML stream; aliases may add at most `max_alias_bytes` of
+/// scalar text (and [`MAX_ALIAS_NODES`] nodes).
+pub fn parse_stream_within(
+    source: &str,
+    max_alias_bytes: usize,
+) -> Result<Vec<Document>, YamlError> {
+    // The scanner takes a NUL for the end of the stream and accepts other characters YAML
+    // forbids; either would silently change what the file says, so they stop it here.
+    if let Some(error) = forbidden_character(source) {
+        return Err(error);
+    }
     let bounds = Bounds::of(source);
     let mut parser = Parser::new_from_str(source);
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        max_alias_bytes,
+        ..Builder::default()
+    };
     loop {
         let (event, mark) = parser.next_token().map_err(|error| YamlError {
             pos: bounds.position(error.marker()),
@@ -184,6 +217,8 @@ struct Builder {
     /// Anchored nodes by anchor id, with their size, for alias expansion.
     anchors: HashMap<usize, Node>,
     alias_nodes: usize,
+    alias_bytes: usize,
+    max_alias_bytes: usize,
 }
 
 impl Builder {
@@ -206,13 +241,12 @@ impl Builder {
                 });
             }
             Event::Scalar(text, style, anchor, tag) => {
+                let tag = tag.as_ref().map(short_tag);
+                let plain = style == TScalarStyle::Plain;
+                check_scalar_tag(tag.as_deref(), &text, pos)?;
                 let node = Node {
                     pos,
-                    value: NodeValue::Scalar(Scalar {
-                        text,
-                        plain: style == TScalarStyle::Plain,
-                        tag: tag.as_ref().map(short_tag),
-                    }),
+                    value: NodeValue::Scalar(Scalar { text, plain, tag }),
                 };
                 self.finish(node, anchor)?;
             }
@@ -223,6 +257,18 @@ impl Builder {
                     message: "alias to an unknown anchor".into(),
                 })?;
                 self.alias_nodes += node.size();
+                self.alias_bytes += node.text_bytes();
+                if self.alias_bytes > self.max_alias_bytes {
+                    return Err(YamlError {
+                        pos,
+                        rule: "yaml.alias_limit",
+                        message: format!(
+                            "aliases expand to more than {} of text; refusing what looks like \
+                             an alias bomb (raise it with --limit alias-bytes=N)",
+                            human_bytes(self.max_alias_bytes)
+                        ),
+                    });
+                }
                 if self.alias_nodes > MAX_ALIAS_NODES {
                     return Err(YamlError {
                         pos,
@@ -237,7 +283,8 @@ impl Builder {
                 // the text that actually holds the value.
                 self.finish(node, 0)?;
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_ref().map(short_tag).as_deref(), "seq", pos)?;
                 self.push(
                     Open::Seq {
                         pos,
@@ -247,7 +294,8 @@ impl Builder {
                     pos,
                 )?;
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_ref().map(short_tag).as_deref(), "map", pos)?;
                 self.push(
                     Open::Map {
                         pos,
@@ -360,6 +408,145 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
     Ok(())
 }
 
+/// The first character YAML 1.2 does not allow in a stream (outside its printable set: C0
+/// controls but tab, line feed and carriage return; DEL; C1 controls but NEL; U+FFFE and
+/// U+FFFF), located.
+fn forbidden_character(source: &str) -> Option<YamlError> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+            || ('\u{20}'..='\u{7e}').contains(&c)
+            || ('\u{a0}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let offset = source.find(|c: char| !allowed(c))?;
+    let c = source[offset..].chars().next()?;
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let name = match c {
+        '\0' => " (NUL)".to_owned(),
+        '\u{7f}' => " (DEL)".to_owned(),
+        _ => String::new(),
+    };
+    Some(YamlError {
+        pos: Position { line, col },
+        rule: "yaml.character",
+        message: format!(
+            "character U+{:04X}{name} is not allowed in YAML text; if the value needs it, \
+             write it as an escape inside double quotes (\"{}\")",
+            c as u32,
+            if (c as u32) <= 0xff {
+                format!("\\x{:02x}", c as u32)
+            } else {
+                format!("\\u{:04x}", c as u32)
+            }
+        ),
+    })
+}
+
+/// The YAML 1.2 core schema's tags a scalar may carry, each checked against the text it
+/// tags; any other tag (`!!binary`, `!!timestamp`, `!custom`) would be dropped by a reader
+/// that does not know it, so it is refused rather than read as plain text.
+fn check_scalar_tag(tag: Option<&str>, text: &str, pos: Position) -> Result<(), YamlError> {
+    let fits = match tag {
+        None | Some("!") | Some("str") => return Ok(()),
+        Some("null") => is_null(text),
+        Some("bool") => matches!(text, "true" | "True" | "TRUE" | "false" | "False" | "FALSE"),
+        Some("int") => core_int(text).is_some(),
+        Some("float") => core_float(text).is_some(),
+        Some(other) => return Err(unsupported_tag(other, pos)),
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(YamlError {
+            pos,
+            rule: "yaml.tag",
+            message: format!(
+                "`{text}` is not a valid !!{} value",
+                tag.unwrap_or_default()
+            ),
+        })
+    }
+}
+
+fn check_collection_tag(tag: Option<&str>, expected: &str, pos: Position) -> Result<(), YamlError> {
+    match tag {
+        None | Some("!") => Ok(()),
+        Some(tag) if tag == expected => Ok(()),
+        Some(other) => Err(unsupported_tag(other, pos)),
+    }
+}
+
+fn unsupported_tag(tag: &str, pos: Position) -> YamlError {
+    let shown = if tag.starts_with('!') {
+        tag.to_owned()
+    } else {
+        format!("!!{tag}")
+    };
+    YamlError {
+        pos,
+        rule: "yaml.tag",
+        message: format!(
+            "tag `{shown}` is not supported; manifests use the YAML 1.2 core schema \
+             (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)"
+        ),
+    }
+}
+
+/// An integer of the YAML 1.2 core schema (`12`, `-3`, `0o17`, `0x1f`), as i128 so that
+/// values beyond 64 bits are still told apart from text.
+pub fn core_int(text: &str) -> Option<i128> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (radix, digits) = if let Some(octal) = digits.strip_prefix("0o") {
+        (8, octal)
+    } else if let Some(hex) = digits.strip_prefix("0x") {
+        (16, hex)
+    } else {
+        (10, digits)
+    };
+    if digits.is_empty()
+        || (radix != 10 && sign == -1)
+        || !digits.chars().all(|c| c.is_digit(radix))
+    {
+        return None;
+    }
+    i128::from_str_radix(digits, radix).ok().map(|n| sign * n)
+}
+
+/// A float of the YAML 1.2 core schema (`1.5`, `-2e3`, `.inf`, `.nan`).
+pub fn core_float(text: &str) -> Option<f64> {
+    match text {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        _ => {}
+    }
+    let numeric = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+    if numeric && text.chars().any(|c| c.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `1048576` → `1 MiB`, for limits in messages.
+pub fn human_bytes(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// `!!str` (or its expanded form) → `str`; other tags keep their full spelling.
 fn short_tag(tag: &Tag) -> String {
     if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
@@ -427,6 +614,84 @@ mod tests {
         }
         let error = parse_stream(&bomb).unwrap_err();
         assert_eq!(error.rule, "yaml.alias_limit");
+    }
+
+    #[test]
+    fn a_forbidden_character_stops_the_file_where_it_is() {
+        // A NUL used to end the stream silently: what followed it was never read.
+        let error = parse_stream("a: ns1\0 rest\nttl: 5\n---\nb: 2\n").unwrap_err();
+        assert_eq!(error.rule, "yaml.character");
+        assert_eq!(error.pos, Position { line: 1, col: 7 });
+        assert!(error.message.contains("U+0000 (NUL)"), "{}", error.message);
+        let in_comment = parse_stream("a: 1\n# note \0\nb: 2\n").unwrap_err();
+        assert_eq!(in_comment.pos, Position { line: 2, col: 8 });
+        for (text, col) in [
+            ("a: x\u{1}", 5),
+            ("a: x\u{7f}", 5),
+            ("a: \u{9b}", 4),
+            ("a: \u{fffe}", 4),
+        ] {
+            let error = parse_stream(text).unwrap_err();
+            assert_eq!(
+                (error.rule, error.pos.col),
+                ("yaml.character", col),
+                "{text:?}"
+            );
+        }
+        // What YAML allows stays text: tab, NEL, no-break space, BOM, astral planes.
+        let ok = root("a: \"x\ty\u{85}\u{a0}\u{feff}\u{1f600}\"\n");
+        let NodeValue::Map(entries) = &ok.value else {
+            panic!()
+        };
+        assert_eq!(
+            entries[0].1.as_scalar().unwrap().text,
+            "x\ty\u{85}\u{a0}\u{feff}\u{1f600}"
+        );
+    }
+
+    #[test]
+    fn core_tags_are_checked_and_others_refused() {
+        for good in [
+            "a: !!str 5",
+            "a: !!int 0x1f",
+            "a: !!float -1.5e3",
+            "a: !!bool True",
+            "a: !!null ~",
+            "a: !!seq [1]",
+            "a: !!map {b: 1}",
+            "a: ! text",
+        ] {
+            assert!(parse_stream(good).is_ok(), "{good}");
+        }
+        for (bad, needle) in [
+            ("a: !!null ns", "`ns` is not a valid !!null value"),
+            ("a: !!int abc", "`abc` is not a valid !!int value"),
+            ("a: !!bool yes", "`yes` is not a valid !!bool value"),
+            ("a: !!binary aGVsbG8=", "tag `!!binary` is not supported"),
+            ("a: !custom x", "tag `!custom` is not supported"),
+            ("a: !!set {x}", "tag `!!set` is not supported"),
+            ("a: !!map [1]", "tag `!!map` is not supported"),
+        ] {
+            let error = parse_stream(bad).unwrap_err();
+            assert_eq!(error.rule, "yaml.tag", "{bad}");
+            assert!(error.message.contains(needle), "{bad}: {}", error.message);
+            // At the tagged value (its tag is just before it).
+            assert_eq!(error.pos.line, 1, "{bad}");
+            assert!(error.pos.col >= 4, "{bad}: {:?}", error.pos);
+        }
+    }
+
+    #[test]
+    fn aliases_are_budgeted_in_bytes_too() {
+        // Few nodes, much text: 200 aliases of a 10 KB string add 2 MB.
+        let mut text = format!("big: &b \"{}\"\nlist:\n", "x".repeat(10_000));
+        for _ in 0..200 {
+            text.push_str("  - *b\n");
+        }
+        let error = parse_stream(&text).unwrap_err();
+        assert_eq!(error.rule, "yaml.alias_limit");
+        assert!(error.message.contains("1 MiB of text"), "{}", error.message);
+        assert!(parse_stream_within(&text, 4 * 1024 * 1024).is_ok());
     }
 
     #[test]

@@ -344,7 +344,7 @@ fn a_50_mb_file_is_refused_before_reading() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "file is 50 MiB; manifests are limited to 32 MiB [file.too_large]",
+            "file is 50 MiB; manifests are limited to 32 MiB (raise it with --limit file-size=N) [file.too_large]",
         ));
 }
 

@@ -153,7 +153,7 @@ fn file_errors() {
         &[invalid(
             "file_too_large",
             "huge.yaml",
-            "huge.yaml:1:1: file is 33 MiB; manifests are limited to 32 MiB [file.too_large]",
+            "huge.yaml:1:1: file is 33 MiB; manifests are limited to 32 MiB (raise it with --limit file-size=N) [file.too_large]",
         )],
         Stdout::Compare,
     ));
@@ -190,6 +190,17 @@ fn yaml_errors() {
                 "yaml_key",
                 "yaml_key.yaml",
                 "yaml_key.yaml:6:5: a mapping key must be a scalar, found a sequence [yaml.key]",
+            ),
+            // A NUL is not the end of the file: the file stops here, located.
+            invalid(
+                "yaml_character",
+                "yaml_character.yaml",
+                "yaml_character.yaml:6:24: character U+0000 (NUL) is not allowed in YAML text",
+            ),
+            invalid(
+                "yaml_tag",
+                "yaml_tag.yaml",
+                "tag `!!binary` is not supported; manifests use the YAML 1.2 core schema",
             ),
         ],
         Stdout::Compare,

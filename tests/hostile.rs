@@ -203,7 +203,7 @@ fn a_1_gb_file_is_refused_without_reading_it() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "file is 1024 MiB; manifests are limited to 32 MiB [file.too_large]",
+            "file is 1024 MiB; manifests are limited to 32 MiB (raise it with --limit file-size=N) [file.too_large]",
         ));
     // Reading a gigabyte would take far longer than refusing it from its size.
     assert!(started.elapsed() < std::time::Duration::from_secs(20));

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 mod progress;
 mod report;
 mod tools;
-use report::{failure, plural, print_warning, report, report_drift, style, warn_all};
+use report::{failure, plural, print_warnings, report, report_drift, style, warn_all};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -60,9 +60,32 @@ struct Global {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     color: ColorWhen,
-    /// Print violations only, no summary.
+    /// Print violations only: no summary, no warnings.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Raise (or lower) a budget of the run (repeatable): file-size, input-size, manifests,
+    /// alias-bytes, violations, warnings; sizes take K, M, G suffixes.
+    #[arg(long = "limit", value_name = "NAME=VALUE", global = true, value_parser = limit)]
+    limit: Vec<String>,
+}
+
+impl Global {
+    /// The run's budgets: the defaults with every --limit applied (each was checked when
+    /// the arguments were parsed).
+    fn limits(&self) -> crate::Limits {
+        let mut limits = crate::Limits::default();
+        for assignment in &self.limit {
+            let _ = limits.set(assignment);
+        }
+        limits
+    }
+}
+
+fn limit(assignment: &str) -> Result<String, String> {
+    crate::Limits::default()
+        .set(assignment)
+        .map(|()| assignment.to_owned())
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Subcommand, Debug)]
@@ -366,6 +389,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> crate::Result<ExitCode> {
     let mut generator = Generator::new();
+    generator.limits(cli.global.limits());
     for assignment in &cli.global.set {
         generator.set(assignment);
     }
@@ -483,12 +507,12 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     let outcome = match (&generate.out, generate.check) {
         (None, _) => generator.render().map(|generated| {
             progress.finish();
-            warn_all(&generated);
+            warn_all(&cli.global, &generated);
             print_stdout(&generated)
         }),
         (Some(dir), false) => generator.generate().map(|(generated, written)| {
             progress.finish();
-            warn_all(&generated);
+            warn_all(&cli.global, &generated);
             if !cli.global.quiet {
                 eprintln!(
                     "wrote {} under {}{}",
@@ -508,7 +532,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
         }),
         (Some(dir), true) => generator.check().map(|(generated, drift)| {
             progress.finish();
-            warn_all(&generated);
+            warn_all(&cli.global, &generated);
             Ok(report_drift(&cli.global, dir, &drift))
         }),
     };
@@ -559,7 +583,7 @@ fn interface(
         Ok(rendered) => rendered,
         Err(error) => return failure(&cli.global, GenerateError::from(error)),
     };
-    rendered.warnings.iter().for_each(|w| print_warning(w));
+    print_warnings(&cli.global, rendered.warnings.iter().map(String::as_str));
     let files = &rendered.files;
     let planned: Vec<output::Planned> = files.iter().map(output::Planned::from).collect();
     match (&generate.out, generate.check) {

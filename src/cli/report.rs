@@ -6,7 +6,6 @@ use crate::check::Checked;
 use crate::diagnostics::excerpt::{self, Sources};
 use crate::diagnostics::Violation;
 use crate::generator::{GenerateError, Generated};
-use crate::manifest::source::STDIN_DISPLAY;
 use crate::output::Drift;
 use anstream::{eprintln, println};
 use std::process::ExitCode;
@@ -14,8 +13,11 @@ use std::process::ExitCode;
 /// Exit code and report for a generation that did not happen.
 pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<ExitCode> {
     match error {
-        GenerateError::Invalid { violations, stdin } => {
-            print_violations(global, &violations, stdin.as_deref());
+        GenerateError::Invalid {
+            violations,
+            sources,
+        } => {
+            print_violations(global, &violations, &sources);
             if !global.quiet {
                 eprintln!(
                     "{}error:{} {}; nothing generated",
@@ -27,7 +29,7 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
             Ok(exit_code(false))
         }
         GenerateError::Refused { refusals, warnings } => {
-            warnings.iter().for_each(|w| print_warning(w));
+            print_warnings(global, warnings.iter().map(String::as_str));
             // Refusals are located at their manifest, not at a key: no excerpt.
             for refusal in &refusals {
                 match global.error_format {
@@ -50,15 +52,40 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
     }
 }
 
-pub(super) fn warn_all(generated: &Generated) {
-    generated.warnings().for_each(print_warning);
+pub(super) fn warn_all(global: &Global, generated: &Generated) {
+    print_warnings(global, generated.warnings());
+}
+
+/// Warnings, unless `-q`; the first `--limit warnings=N`, then how many more there were.
+pub(super) fn print_warnings<'a>(global: &Global, warnings: impl Iterator<Item = &'a str>) {
+    if global.quiet {
+        return;
+    }
+    let shown = global.limits().warnings_shown;
+    let mut more = 0usize;
+    for (i, warning) in warnings.enumerate() {
+        if i < shown {
+            print_warning(warning);
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        eprintln!(
+            "{}note:{} {more} more {} not shown (raise it with --limit warnings=N)",
+            style::WARNING.render(),
+            style::WARNING.render_reset(),
+            if more == 1 { "warning" } else { "warnings" }
+        );
+    }
 }
 
 pub(super) fn print_warning(warning: &str) {
     eprintln!(
-        "{}warning:{} {warning}",
+        "{}warning:{} {}",
         style::WARNING.render(),
-        style::WARNING.render_reset()
+        style::WARNING.render_reset(),
+        crate::diagnostics::terminal_safe(warning)
     );
 }
 
@@ -94,6 +121,13 @@ pub(super) fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift
             path.display()
         );
     }
+    if let Some(journal) = &drift.interrupted {
+        eprintln!(
+            "interrupted: {} (a run was stopped while replacing files; the next run without \
+             --check completes it)",
+            journal.display()
+        );
+    }
     let advice = if !drift.foreign.is_empty() {
         "is out of date and holds files planton-gen did not generate where it would write; \
          move them away, then run the same command without --check"
@@ -109,12 +143,17 @@ pub(super) fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift
     ExitCode::from(1)
 }
 
-pub(super) fn print_violations(global: &Global, violations: &[Violation], stdin: Option<&str>) {
+pub(super) fn print_violations(
+    global: &Global,
+    violations: &[Violation],
+    texts: &std::collections::BTreeMap<String, String>,
+) {
     let mut sources = Sources::new();
-    if let Some(text) = stdin {
-        sources.insert(STDIN_DISPLAY, text.to_owned());
+    for (name, text) in texts {
+        sources.insert(name, text.clone());
     }
-    for violation in violations {
+    let shown = global.limits().violations_shown;
+    for violation in violations.iter().take(shown) {
         match global.error_format {
             ErrorFormat::Human => {
                 eprintln!("{}", human(violation));
@@ -128,10 +167,19 @@ pub(super) fn print_violations(global: &Global, violations: &[Violation], stdin:
             ErrorFormat::Github => println!("{}", violation.github()),
         }
     }
+    if violations.len() > shown {
+        let more = violations.len() - shown;
+        eprintln!(
+            "{}note:{} {more} more {} not shown (raise it with --limit violations=N)",
+            style::ERROR.render(),
+            style::ERROR.render_reset(),
+            if more == 1 { "violation" } else { "violations" }
+        );
+    }
 }
 
 pub(super) fn report(global: &Global, checked: &Checked) {
-    print_violations(global, &checked.violations, checked.stdin.as_deref());
+    print_violations(global, &checked.violations, &checked.sources);
     if global.quiet {
         return;
     }

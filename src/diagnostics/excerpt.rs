@@ -11,11 +11,11 @@
 //! ```
 
 use super::Violation;
-use crate::manifest::source::MAX_MANIFEST_BYTES;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::collections::HashMap;
 
-/// The text of the files violations point into, each read once, on first use.
+/// The text of the files violations point into, as the run read it (nothing is read again:
+/// a pipe or a device cannot be, and a file may have changed since).
 #[derive(Debug, Default)]
 pub struct Sources {
     files: HashMap<String, Option<Lines>>,
@@ -52,29 +52,14 @@ impl Sources {
         Self::default()
     }
 
-    /// Text that does not come from a file of that name (standard input), under the name
-    /// violations give it.
+    /// The text read from an input, under the name violations give it.
     pub fn insert(&mut self, name: &str, text: String) {
         self.files.insert(name.to_owned(), Some(Lines::new(text)));
     }
 
     fn line(&mut self, file: &str, number: usize) -> Option<&str> {
-        self.files
-            .entry(file.to_owned())
-            .or_insert_with(|| read(file))
-            .as_ref()?
-            .get(number)
+        self.files.get(file)?.as_ref()?.get(number)
     }
-}
-
-/// A file as manifests are read: not when it is over the size limit or not UTF-8 (those
-/// files are violations of their own, with nothing to show).
-fn read(file: &str) -> Option<Lines> {
-    let size = std::fs::metadata(file).ok()?.len();
-    if size > MAX_MANIFEST_BYTES {
-        return None;
-    }
-    std::fs::read_to_string(file).ok().map(Lines::new)
 }
 
 /// The excerpt and hint of `violation`, `None` when its source cannot be shown (and it has
@@ -91,7 +76,7 @@ pub fn render(violation: &Violation, sources: &mut Sources, styled: bool) -> Opt
         let mut caret = AnnotationKind::Primary.span(span.clone());
         let before = &line[..span.start];
         if let Some(label) = missing_label(violation, before, &line[span]) {
-            caret = caret.label(label);
+            caret = caret.label(super::terminal_safe(&label).into_owned());
         }
         group = group.element(
             Snippet::source(line.as_str())
@@ -100,7 +85,7 @@ pub fn render(violation: &Violation, sources: &mut Sources, styled: bool) -> Opt
         );
     }
     if let Some(hint) = hint {
-        group = group.element(Level::HELP.message(hint));
+        group = group.element(Level::HELP.message(super::terminal_safe(hint).into_owned()));
     }
     let renderer = if styled {
         Renderer::styled()
@@ -152,13 +137,14 @@ fn missing_label(violation: &Violation, before: &str, token: &str) -> Option<Str
     }
 }
 
-/// The line with control characters (escape sequences a manifest could carry) replaced, so
-/// showing it cannot act on the terminal; tabs stay (the renderer expands them). One
+/// The line with control and format characters (escape sequences, bidirectional overrides,
+/// zero-width characters a manifest could carry) replaced, so showing it cannot act on the
+/// terminal or read differently from the file; tabs stay (the renderer expands them). One
 /// character for one keeps every column where it was.
 fn printable(line: &str) -> String {
     line.chars()
         .map(|c| {
-            if c.is_control() && c != '\t' {
+            if c != '\t' && super::acts_on_terminal(c) {
                 char::REPLACEMENT_CHARACTER
             } else {
                 c

@@ -79,15 +79,22 @@ impl Violation {
     /// around those parts: the command line's terminal styles.
     pub fn human_with(&self, around_location: [&str; 2], around_rule: [&str; 2]) -> String {
         let mut text = String::new();
+        // Each part is made terminal-safe on its own: the styles around them are escape
+        // sequences meant for the terminal.
         if !self.file.is_empty() {
             let [open, close] = around_location;
-            let _ = write!(text, "{open}{}{close}: ", self.location());
+            let _ = write!(text, "{open}{}{close}: ", terminal_safe(&self.location()));
         }
         if !self.field.is_empty() {
-            let _ = write!(text, "{}: ", self.field);
+            let _ = write!(text, "{}: ", terminal_safe(&self.field));
         }
         let [open, close] = around_rule;
-        let _ = write!(text, "{} {open}[{}]{close}", self.message, self.rule);
+        let _ = write!(
+            text,
+            "{} {open}[{}]{close}",
+            terminal_safe(&self.message),
+            self.rule
+        );
         text
     }
 
@@ -136,6 +143,36 @@ fn escape_github_property(text: &str) -> String {
     escape_github_data(text)
         .replace(':', "%3A")
         .replace(',', "%2C")
+}
+
+/// `text` as it may reach a terminal: characters that act on it or hide what it shows are
+/// written as visible escapes (`\u{202e}`): controls (C0, DEL, C1), format characters
+/// (bidirectional overrides and isolates, zero-width spaces and joiners, the BOM, soft
+/// hyphen) and the line and paragraph separators. A manifest's text can then neither move
+/// the cursor nor make a message read differently from what it says.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = acts_on_terminal;
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` is one [`terminal_safe`] escapes.
+pub fn acts_on_terminal(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as Cat};
+    matches!(
+        get_general_category(c),
+        Cat::Control | Cat::Format | Cat::LineSeparator | Cat::ParagraphSeparator
+    )
 }
 
 #[cfg(test)]

@@ -314,7 +314,7 @@ impl Lowering {
                 return Value::Null;
             }
             (_, Value::Number(number)) => {
-                if let Some(message) = out_of_range(&kind, number) {
+                if let Some(message) = out_of_range(&kind, number, &scalar.text) {
                     self.problem(node.pos, path, "field.range", message);
                     return Value::Null;
                 }
@@ -330,7 +330,15 @@ impl Lowering {
 pub fn plain(node: &Node) -> Value {
     match &node.value {
         NodeValue::Scalar(scalar) => {
-            let as_text = !scalar.plain || scalar.tag.as_deref() == Some("str");
+            // A core-schema tag decides the type whatever the style (the YAML layer checked
+            // that the text fits it): `!!int "5"` is a number, `!!str 5` text.
+            match scalar.tag.as_deref() {
+                Some("null") => return Value::Null,
+                Some("bool") => return Value::Bool(scalar.text.eq_ignore_ascii_case("true")),
+                Some("int") | Some("float") => return number(&scalar.text),
+                _ => {}
+            }
+            let as_text = !scalar.plain || scalar.tag.is_some();
             if as_text {
                 return Value::String(scalar.text.clone());
             }
@@ -360,6 +368,22 @@ pub fn plain(node: &Node) -> Value {
                 .collect(),
         ),
     }
+}
+
+/// A number tagged `!!int` or `!!float`, as serde_yaml's value holds it.
+fn number(text: &str) -> Value {
+    if let Some(int) = yaml::core_int(text) {
+        if let Ok(i) = i64::try_from(int) {
+            return Value::Number(i.into());
+        }
+        if let Ok(u) = u64::try_from(int) {
+            return Value::Number(u.into());
+        }
+    }
+    yaml::core_float(text).map_or_else(
+        || Value::String(text.to_owned()),
+        |f| Value::Number(f.into()),
+    )
 }
 
 fn is_numeric(kind: &Kind) -> bool {
@@ -420,7 +444,10 @@ fn kind_name(kind: &Kind) -> &'static str {
 }
 
 /// Why an integer does not fit the field's type, if it does not.
-fn out_of_range(kind: &Kind, number: &serde_yaml::Number) -> Option<String> {
+/// Why `number` (written as `written`) does not fit an integer field of `kind`, if it does
+/// not. Integers are compared exactly (beyond 64 bits too, where YAML readers fall back to a
+/// float that rounds into range); the message shows the number as written.
+fn out_of_range(kind: &Kind, number: &serde_yaml::Number, written: &str) -> Option<String> {
     let (min, max): (i128, i128) = match kind {
         Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => (i32::MIN.into(), i32::MAX.into()),
         Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => (i64::MIN.into(), i64::MAX.into()),
@@ -428,16 +455,23 @@ fn out_of_range(kind: &Kind, number: &serde_yaml::Number) -> Option<String> {
         Kind::Uint64 | Kind::Fixed64 => (0, u64::MAX.into()),
         _ => return None,
     };
-    let value: i128 = if let Some(i) = number.as_i64() {
+    let value: i128 = if let Some(exact) = crate::yaml::core_int(written.trim()) {
+        exact
+    } else if let Some(i) = number.as_i64() {
         i.into()
     } else if let Some(u) = number.as_u64() {
         u.into()
     } else {
         let f = number.as_f64()?;
         if f.fract() != 0.0 || !f.is_finite() {
-            return Some(format!("{f} is not an integer ({})", kind_name(kind)));
+            return Some(format!("{written} is not an integer ({})", kind_name(kind)));
         }
-        // Saturating float-to-int conversion; the range check below decides.
+        if f < min as f64 || f > max as f64 {
+            return Some(format!(
+                "{written} is out of range for {} ({min} to {max})",
+                kind_name(kind)
+            ));
+        }
         f as i128
     };
     if value < min || value > max {
@@ -511,11 +545,23 @@ mod tests {
     #[test]
     fn range_checks_by_field_type() {
         let big = serde_yaml::Number::from(2_147_483_648_i64);
-        assert!(out_of_range(&Kind::Int32, &big)
+        assert!(out_of_range(&Kind::Int32, &big, "2147483648")
             .unwrap()
             .contains("out of range for int32"));
-        assert_eq!(out_of_range(&Kind::Int64, &big), None);
+        assert_eq!(out_of_range(&Kind::Int64, &big, "2147483648"), None);
         let negative = serde_yaml::Number::from(-1_i64);
-        assert!(out_of_range(&Kind::Uint32, &negative).is_some());
+        assert!(out_of_range(&Kind::Uint32, &negative, "-1").is_some());
+        // Beyond 64 bits a YAML reader rounds to a float that lands on i64::MIN; the text
+        // written decides.
+        let rounded = serde_yaml::Number::from(-9.223372036854776e18_f64);
+        assert_eq!(
+            out_of_range(&Kind::Int64, &rounded, "-9223372036854775809").unwrap(),
+            "-9223372036854775809 is out of range for int64 \
+             (-9223372036854775808 to 9223372036854775807)"
+        );
+        let huge = serde_yaml::Number::from(1e100_f64);
+        assert!(out_of_range(&Kind::Int32, &huge, "1e100")
+            .unwrap()
+            .starts_with("1e100 is out of range"));
     }
 }

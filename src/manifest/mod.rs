@@ -110,6 +110,8 @@ pub struct Loader<'a> {
     /// parallel, so the cache is shared behind a lock.
     resolved: Mutex<HashMap<String, Arc<Vec<Resolved>>>>,
     defaults: lower::Defaults,
+    /// Bytes of text aliases may add to one file.
+    alias_bytes: usize,
 }
 
 impl<'a> Loader<'a> {
@@ -119,7 +121,14 @@ impl<'a> Loader<'a> {
             overrides,
             resolved: Mutex::new(HashMap::new()),
             defaults: lower::Defaults::default(),
+            alias_bytes: yaml::DEFAULT_MAX_ALIAS_BYTES,
         }
+    }
+
+    /// Lets aliases add up to `bytes` of text to one file (`--limit alias-bytes`).
+    pub fn with_alias_bytes(mut self, bytes: usize) -> Self {
+        self.alias_bytes = bytes;
+        self
     }
 
     /// Loads every document of one file. Fails only when a `--set` flag does not fit a
@@ -135,7 +144,7 @@ impl<'a> Loader<'a> {
             message,
             hint: None,
         };
-        let documents = match yaml::parse_stream(text) {
+        let documents = match yaml::parse_stream_within(text, self.alias_bytes) {
             Ok(documents) => documents,
             Err(error) => {
                 loaded

@@ -6,10 +6,6 @@ use crate::error::{Error, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Largest manifest file read, in bytes. A stream of 100,000 small manifests fits; a file
-/// far larger than any real manifest is refused before it is read.
-pub const MAX_MANIFEST_BYTES: u64 = 32 * 1024 * 1024;
-
 /// Name that stands for standard input, on the command line and in diagnostics.
 pub const STDIN: &str = "-";
 pub const STDIN_DISPLAY: &str = "<stdin>";
@@ -29,12 +25,28 @@ impl Input {
             Input::Stdin => STDIN_DISPLAY.to_owned(),
         }
     }
+
+    /// The size of a regular file, known before reading it (not of stdin, a pipe or a
+    /// device, whose metadata says 0).
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            Input::File(path) => std::fs::metadata(path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| m.len()),
+            Input::Stdin => None,
+        }
+    }
 }
 
 /// Expands the command-line arguments into manifest inputs: a directory becomes every
 /// `*.yaml`/`*.yml` file below it, sorted by path, so the order never depends on the file
-/// system.
-pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>> {
+/// system. Folders in `exclude` (a run's own output folder) are not searched.
+pub fn expand(arguments: &[PathBuf], exclude: &[PathBuf]) -> Result<Vec<Input>> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|dir| std::fs::canonicalize(dir).ok())
+        .collect();
     let mut inputs = Vec::new();
     for argument in arguments {
         if argument.as_os_str() == STDIN {
@@ -46,7 +58,7 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>> {
             source,
         })?;
         if metadata.is_dir() {
-            let found = manifests_in(argument)?;
+            let found = manifests_in(argument, &exclude)?;
             if found.is_empty() {
                 return Err(Error::NoManifests {
                     path: argument.clone(),
@@ -72,11 +84,17 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
-fn manifests_in(dir: &Path) -> Result<Vec<PathBuf>> {
+fn manifests_in(dir: &Path, exclude: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     // Following links lets a monorepo link shared manifests in; walkdir reports a link
     // that loops back instead of walking it forever.
-    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+    let walk = walkdir::WalkDir::new(dir).follow_links(true).into_iter();
+    let excluded = |entry: &walkdir::DirEntry| {
+        !exclude.is_empty()
+            && entry.file_type().is_dir()
+            && std::fs::canonicalize(entry.path()).is_ok_and(|real| exclude.contains(&real))
+    };
+    for entry in walk.filter_entry(|entry| !excluded(entry)) {
         let entry = entry.map_err(|e| Error::Io {
             path: e
                 .path()
@@ -102,8 +120,9 @@ pub enum Content {
     Invalid(Violation),
 }
 
-/// Reads one input, refusing more than [`MAX_MANIFEST_BYTES`] and text that is not UTF-8.
-pub fn read(input: &Input) -> Result<Content> {
+/// Reads one input, refusing more than `max_bytes` (whatever the input's metadata says: a
+/// device or a pipe reports 0) and text that is not UTF-8.
+pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
     let name = input.display();
     let too_large = |size: u64| {
         Content::Invalid(Violation {
@@ -113,9 +132,10 @@ pub fn read(input: &Input) -> Result<Content> {
             field: String::new(),
             rule: "file.too_large".into(),
             message: format!(
-                "file is {} MiB; manifests are limited to {} MiB",
+                "file is {} MiB; manifests are limited to {} MiB (raise it with --limit \
+                 file-size=N)",
                 size.div_ceil(1024 * 1024),
-                MAX_MANIFEST_BYTES / (1024 * 1024)
+                max_bytes.div_ceil(1024 * 1024)
             ),
             hint: None,
         })
@@ -128,11 +148,11 @@ pub fn read(input: &Input) -> Result<Content> {
             };
             let file = std::fs::File::open(path).map_err(io_error)?;
             let size = file.metadata().map_err(io_error)?.len();
-            if size > MAX_MANIFEST_BYTES {
+            if size > max_bytes {
                 return Ok(too_large(size));
             }
             let mut bytes = Vec::with_capacity(size as usize);
-            file.take(MAX_MANIFEST_BYTES + 1)
+            file.take(max_bytes + 1)
                 .read_to_end(&mut bytes)
                 .map_err(io_error)?;
             bytes
@@ -141,7 +161,7 @@ pub fn read(input: &Input) -> Result<Content> {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
-                .take(MAX_MANIFEST_BYTES + 1)
+                .take(max_bytes + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|source| Error::Io {
                     path: PathBuf::from(STDIN_DISPLAY),
@@ -150,8 +170,21 @@ pub fn read(input: &Input) -> Result<Content> {
             bytes
         }
     };
-    if bytes.len() as u64 > MAX_MANIFEST_BYTES {
-        return Ok(too_large(bytes.len() as u64));
+    if bytes.len() as u64 > max_bytes {
+        // Read up to the limit only: the true size of a stream is unknown.
+        return Ok(Content::Invalid(Violation {
+            file: name,
+            line: 1,
+            col: 1,
+            field: String::new(),
+            rule: "file.too_large".into(),
+            message: format!(
+                "holds more than {} MiB (read that far without reaching its end); manifests \
+                 are limited to that (raise it with --limit file-size=N)",
+                max_bytes.div_ceil(1024 * 1024)
+            ),
+            hint: None,
+        }));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Content::Text(text)),

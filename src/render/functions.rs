@@ -75,19 +75,10 @@ impl Feedback {
     }
 }
 
-/// Messages go to a terminal: control characters from manifests (newlines, escape
-/// sequences) are shown as escapes instead of acting on it.
+/// Messages go to a terminal: control and format characters from manifests (newlines,
+/// escape sequences, bidirectional overrides) are shown as escapes instead of acting on it.
 fn printable(message: &str) -> String {
-    message
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::diagnostics::terminal_safe(message).into_owned()
 }
 
 /// `fail(message=…, at=r.source, field=…, rule=…)`: a refusal located at the manifest

@@ -1,9 +1,16 @@
-//! Output: generated files written under `-o` — each through a temporary file and a rename,
-//! so a reader sees the old file or the new one, never half of one — or printed. A file that
-//! exists without planton-gen's marker is never overwritten.
+//! Output: generated files written under `-o` — staged beside their targets, then renamed
+//! into place under a journal (see [`journal`]), so a file is never half written and a run's
+//! files replace the last run's together — or printed. A file that exists without
+//! planton-gen's marker is never overwritten, and nothing is written through a symbolic link
+//! to a folder.
+
+mod journal;
+mod lock;
 
 use crate::error::{Error, Result};
 use crate::render::{OutputFile, Stdout, MARKER};
+use journal::Journal;
+pub use lock::Lock;
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,31 +51,6 @@ pub fn stdout_text(files: &[OutputFile], stdout: Stdout) -> String {
     }
 }
 
-/// Writes every file under `dir` in two phases: every new text goes to a temporary file
-/// beside its target (written and synced) first, and only when all of them are on disk are
-/// they renamed over the targets. A refusal, a full disk or an unwritable folder in the first
-/// phase leaves every existing file as it was; each rename replaces a file whole.
-pub fn write_all(dir: &Path, files: &[Planned]) -> Result<Vec<PathBuf>> {
-    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f.path)).collect();
-    for path in &paths {
-        refuse_foreign(path)?;
-    }
-    // Staged in parallel: most of the time is waiting for each file's fsync, and those
-    // waits overlap. On error the staged temporary files are dropped, which deletes them.
-    let staged: Vec<tempfile::NamedTempFile> = files
-        .par_iter()
-        .zip(&paths)
-        .map(|(file, path)| stage(path, file.contents.as_bytes()))
-        .collect::<Result<_>>()?;
-    for (temp, path) in staged.into_iter().zip(&paths) {
-        temp.persist(path).map_err(|e| Error::Io {
-            path: path.clone(),
-            source: e.error,
-        })?;
-    }
-    Ok(paths)
-}
-
 /// An existing file without the marker is somebody's own work. Only the head is read: a
 /// generated file can be hundreds of megabytes.
 fn refuse_foreign(path: &Path) -> Result<()> {
@@ -95,48 +77,51 @@ fn refuse_foreign(path: &Path) -> Result<()> {
     }
 }
 
-/// The new text of `path`, written and synced to a temporary file in the same folder (so
-/// the rename that publishes it stays on one file system).
-fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// Writes `bytes` to `staged` (a name the journal already lists) and syncs it.
+fn stage(staged: &Path, bytes: &[u8]) -> Result<()> {
     let failed = |source: std::io::Error| Error::Io {
-        path: path.to_path_buf(),
+        path: staged.to_path_buf(),
         source,
     };
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir).map_err(failed)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".planton-gen-");
-    // A temporary file is private (0600); the published file is an ordinary one, readable
-    // as the umask allows (0644 with the usual 022), like any file a tool writes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
-    temp.write_all(bytes).map_err(failed)?;
-    temp.as_file().sync_all().map_err(failed)?;
-    Ok(temp)
-}
-
-/// An exclusive advisory lock on the output folder itself (no lock file is left behind), so
-/// two runs writing the same folder do not interleave; released when dropped or when the
-/// process ends, however it ends.
-pub struct Lock {
-    _folder: std::fs::File,
-}
-
-impl Lock {
-    pub fn acquire(dir: &Path) -> Result<Self> {
-        let failed = |source: std::io::Error| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        };
+    if let Some(dir) = staged.parent() {
         std::fs::create_dir_all(dir).map_err(failed)?;
-        let folder = std::fs::File::open(dir).map_err(failed)?;
-        folder.lock().map_err(failed)?;
-        Ok(Self { _folder: folder })
     }
+    // An ordinary file, readable as the umask allows (0644 with the usual 022).
+    let mut file = std::fs::File::create(staged).map_err(failed)?;
+    file.write_all(bytes).map_err(failed)?;
+    file.sync_all().map_err(failed)
+}
+
+/// Refuses a symbolic link anywhere between `root` and a file a run writes or deletes: a
+/// link named `OUT/terraform` would make the run write into, and delete from, wherever it
+/// points. `root` itself, the folder the user named, may be a link.
+fn refuse_links(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Result<()> {
+    let mut checked = std::collections::BTreeSet::new();
+    for path in paths {
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let mut folder = root.to_path_buf();
+        let parts: Vec<_> = relative.components().collect();
+        // Every folder below root on the way to the file (not the file: renaming over a
+        // link replaces the link, and a link in the way is refused as foreign).
+        for part in parts.iter().take(parts.len().saturating_sub(1)) {
+            folder.push(part);
+            if !checked.insert(folder.clone()) {
+                continue;
+            }
+            if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(Error::Output {
+                    path: folder,
+                    message: "is a symbolic link; planton-gen does not write through links \
+                              into other folders — replace it with a real folder, or point \
+                              -o at the folder it links to"
+                        .into(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What writing a target's files changed.
@@ -149,20 +134,71 @@ pub struct Written {
 
 /// Writes `files` under `root` and deletes the generated files in `dirs` that this run no
 /// longer produces (only files that carry the marker). Every existing file in the way is
-/// checked before anything is written.
+/// checked before anything is written; the files of the run replace the old ones together
+/// (see [`journal`]): a run killed at any moment leaves the old set or, once the next run
+/// has recovered its journal, the new set.
 pub fn sync(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Written> {
+    let targets: Vec<PathBuf> = files.iter().map(|f| root.join(f.path)).collect();
+    let probes = dirs.iter().map(|dir| dir.join(journal::NAME));
+    refuse_links(root, targets.iter().cloned().chain(probes))?;
     let _lock = Lock::acquire(root)?;
-    remove_leftovers(dirs);
-    let stale = extra_files(root, files, dirs)?;
-    let written = write_all(root, files)?;
-    for path in &stale {
-        std::fs::remove_file(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+    // An interrupted run into this folder, or into a target folder inside it, is finished
+    // (or undone) first: its journal would otherwise be replayed over this run's files.
+    let mut folders: Vec<&Path> = vec![root];
+    folders.extend(dirs.iter().map(PathBuf::as_path).filter(|d| *d != root));
+    for folder in folders {
+        journal::recover(folder, carries_marker)?;
     }
+    for path in &targets {
+        refuse_foreign(path)?;
+    }
+    let stale = extra_files(root, files, dirs)?;
+    let relative = |path: &Path| -> String {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let pid = std::process::id();
+    let renames: Vec<(String, String)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let staged = match file.path.rsplit_once('/') {
+                Some((folder, _)) => format!("{folder}/{}{pid}-{i}", journal::STAGED_PREFIX),
+                None => format!("{}{pid}-{i}", journal::STAGED_PREFIX),
+            };
+            (staged, file.path.to_owned())
+        })
+        .collect();
+    let mut record = Journal {
+        state: journal::State::Staging,
+        renames,
+        deletes: stale.iter().map(|p| relative(p)).collect(),
+    };
+    std::fs::create_dir_all(root).map_err(|source| Error::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    record.save(root)?;
+    // Staged in parallel: most of the time is waiting for each file's fsync, and those
+    // waits overlap.
+    let staged: Result<Vec<()>> = files
+        .par_iter()
+        .zip(&record.renames)
+        .map(|(file, (staged, _))| stage(&root.join(staged), file.contents.as_bytes()))
+        .collect();
+    if let Err(error) = staged {
+        record.roll_back(root);
+        Journal::remove(root)?;
+        return Err(error);
+    }
+    record.state = journal::State::Committing;
+    record.save(root)?;
+    record.apply(root, carries_marker)?;
+    Journal::remove(root)?;
     Ok(Written {
-        written,
+        written: targets,
         deleted: stale,
     })
 }
@@ -178,6 +214,9 @@ pub struct Drift {
     pub stale: Vec<(PathBuf, String)>,
     /// Generated files this run would delete.
     pub extra: Vec<PathBuf>,
+    /// The journal of a run that was interrupted while replacing files: the folder may hold
+    /// a mix of two generations until the next run (which completes it).
+    pub interrupted: Option<PathBuf>,
 }
 
 impl Drift {
@@ -186,12 +225,18 @@ impl Drift {
             && self.foreign.is_empty()
             && self.stale.is_empty()
             && self.extra.is_empty()
+            && self.interrupted.is_none()
     }
 }
 
 /// Compares what a run would write with what is under `root`; touches nothing.
 pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift> {
-    let mut drift = Drift::default();
+    let mut drift = Drift {
+        interrupted: std::iter::once(root)
+            .chain(dirs.iter().map(PathBuf::as_path))
+            .find_map(journal::pending),
+        ..Drift::default()
+    };
     for file in files {
         let path = root.join(file.path);
         match std::fs::read_to_string(&path) {
@@ -251,27 +296,11 @@ fn extra_files(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Vec<P
     Ok(extra)
 }
 
-/// Temporary files of a run that was killed before it could rename them. Holding the lock,
-/// no other run is writing, so every one of them is a leftover. Best effort: one that cannot
-/// be removed is simply left.
-fn remove_leftovers(dirs: &[PathBuf]) {
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_file() && is_temporary(&path) {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-}
-
+/// Files of planton-gen's own bookkeeping (the journal, staged files), never a run's output.
 fn is_temporary(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with(".planton-gen-"))
+        .is_some_and(|n| n == journal::NAME || n.starts_with(journal::STAGED_PREFIX))
 }
 
 /// Whether the start of a file's bytes holds the marker.
