@@ -11,7 +11,7 @@ use crate::validate::Validator;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What was read and what is wrong with it.
 #[derive(Debug, Default)]
@@ -82,8 +82,9 @@ pub fn check_with(
         ));
     }
     let read_bytes = AtomicU64::new(0);
-    let read_documents = AtomicUsize::new(0);
-    let loader = Loader::new(schema, overrides).with_alias_bytes(limits.alias_bytes);
+    let loader = Loader::new(schema, overrides)
+        .with_alias_bytes(limits.alias_bytes)
+        .with_max_documents(limits.manifests);
     let mut checked = Checked {
         files: inputs.len(),
         ..Checked::default()
@@ -109,13 +110,6 @@ pub fn check_with(
                 ));
             }
             let loaded = loader.load(&input.display(), &text)?;
-            let documents = read_documents.fetch_add(loaded.documents, Ordering::Relaxed);
-            if documents + loaded.documents > limits.manifests {
-                return Err(limits::exceeded(
-                    &format!("the run holds more than {} manifests", limits.manifests),
-                    "manifests",
-                ));
-            }
             Ok((
                 loaded.violations,
                 loaded.manifests,

@@ -159,19 +159,68 @@ impl Bounds {
 
 /// Parses every document of a YAML stream, with the default alias budget.
 pub fn parse_stream(source: &str) -> Result<Vec<Document>, YamlError> {
-    parse_stream_within(source, DEFAULT_MAX_ALIAS_BYTES)
+    parse_stream_within(source, DEFAULT_MAX_ALIAS_BYTES, None).map_err(|error| match error {
+        ParseError::Yaml(error) => error,
+        // Without a budget there is nothing to exceed.
+        ParseError::OverBudget => YamlError {
+            pos: Position { line: 1, col: 1 },
+            rule: "yaml.syntax",
+            message: "document budget exceeded".into(),
+        },
+    })
+}
+
+/// Documents a run may parse in all, shared by the files it parses in parallel.
+#[derive(Debug)]
+pub struct DocumentBudget {
+    seen: std::sync::atomic::AtomicUsize,
+    max: usize,
+}
+
+impl DocumentBudget {
+    pub fn new(max: usize) -> Self {
+        Self {
+            seen: std::sync::atomic::AtomicUsize::new(0),
+            max,
+        }
+    }
+
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
+    /// Counts one more document; false once there are more than the budget allows.
+    fn take(&self) -> bool {
+        self.seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < self.max
+    }
+}
+
+/// Why a stream was not parsed: the text is not acceptable YAML, or the run's document
+/// budget ran out while parsing it (which stops the run, not only this file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    Yaml(YamlError),
+    OverBudget,
+}
+
+impl From<YamlError> for ParseError {
+    fn from(error: YamlError) -> Self {
+        ParseError::Yaml(error)
+    }
 }
 
 /// Parses every document of a YAML stream; aliases may add at most `max_alias_bytes` of
-/// scalar text (and [`MAX_ALIAS_NODES`] nodes).
+/// scalar text (and [`MAX_ALIAS_NODES`] nodes), and each document parsed is counted against
+/// `budget` as it ends, so a run over its budget stops within a document of it.
 pub fn parse_stream_within(
     source: &str,
     max_alias_bytes: usize,
-) -> Result<Vec<Document>, YamlError> {
+    budget: Option<&DocumentBudget>,
+) -> Result<Vec<Document>, ParseError> {
     // The scanner takes a NUL for the end of the stream and accepts other characters YAML
     // forbids; either would silently change what the file says, so they stop it here.
     if let Some(error) = forbidden_character(source) {
-        return Err(error);
+        return Err(error.into());
     }
     let bounds = Bounds::of(source);
     let mut parser = Parser::new_from_str(source);
@@ -188,7 +237,13 @@ pub fn parse_stream_within(
         if event == Event::StreamEnd {
             break;
         }
+        let ends_document = event == Event::DocumentEnd;
         builder.on_event(event, bounds.position(&mark))?;
+        // An empty document (a trailing `---`) is no manifest and costs nothing.
+        let counted = ends_document && builder.documents.last().is_some_and(|d| d.root.is_some());
+        if counted && budget.is_some_and(|budget| !budget.take()) {
+            return Err(ParseError::OverBudget);
+        }
     }
     Ok(builder.documents)
 }
@@ -691,7 +746,22 @@ mod tests {
         let error = parse_stream(&text).unwrap_err();
         assert_eq!(error.rule, "yaml.alias_limit");
         assert!(error.message.contains("1 MiB of text"), "{}", error.message);
-        assert!(parse_stream_within(&text, 4 * 1024 * 1024).is_ok());
+        assert!(parse_stream_within(&text, 4 * 1024 * 1024, None).is_ok());
+    }
+
+    #[test]
+    fn a_shared_document_budget_stops_parsing_once_spent() {
+        let budget = DocumentBudget::new(3);
+        assert_eq!(
+            parse_stream_within("a: 1\n---\nb: 2\n", 1024, Some(&budget))
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            parse_stream_within("c: 1\n---\nd: 2\n", 1024, Some(&budget)).unwrap_err(),
+            ParseError::OverBudget
+        );
     }
 
     #[test]

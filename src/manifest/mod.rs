@@ -112,6 +112,8 @@ pub struct Loader<'a> {
     defaults: lower::Defaults,
     /// Bytes of text aliases may add to one file.
     alias_bytes: usize,
+    /// Documents this loader may parse in all (a run's budget), counted as they are parsed.
+    budget: yaml::DocumentBudget,
 }
 
 impl<'a> Loader<'a> {
@@ -122,7 +124,16 @@ impl<'a> Loader<'a> {
             resolved: Mutex::new(HashMap::new()),
             defaults: lower::Defaults::default(),
             alias_bytes: yaml::DEFAULT_MAX_ALIAS_BYTES,
+            budget: yaml::DocumentBudget::new(usize::MAX),
         }
+    }
+
+    /// Stops loading (with an error) once the files loaded hold more than `documents`
+    /// YAML documents in all: counted as each document is parsed, so a run over budget
+    /// stops within a document of it, whatever the files' sizes.
+    pub fn with_max_documents(mut self, documents: usize) -> Self {
+        self.budget = yaml::DocumentBudget::new(documents);
+        self
     }
 
     /// Lets aliases add up to `bytes` of text to one file (`--limit alias-bytes`).
@@ -144,9 +155,16 @@ impl<'a> Loader<'a> {
             message,
             hint: None,
         };
-        let documents = match yaml::parse_stream_within(text, self.alias_bytes) {
+        let documents = match yaml::parse_stream_within(text, self.alias_bytes, Some(&self.budget))
+        {
             Ok(documents) => documents,
-            Err(error) => {
+            Err(yaml::ParseError::OverBudget) => {
+                return Err(crate::limits::exceeded(
+                    &format!("the run holds more than {} manifests", self.budget.max()),
+                    "manifests",
+                ))
+            }
+            Err(yaml::ParseError::Yaml(error)) => {
                 loaded
                     .violations
                     .push(at(error.pos, error.rule, error.message));
