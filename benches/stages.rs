@@ -13,9 +13,10 @@
 //! subset); whole-process figures come from `scripts/bench/run`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use planton_gen::manifest::Loader;
-use planton_gen::render::{self, Templates};
-use planton_gen::{Schema, Validator};
+use planton_gen::internal::Loader;
+use planton_gen::internal::Validator;
+use planton_gen::internal::{self as render, Templates};
+use planton_gen::Schema;
 use serde_json::{json, Map, Value};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -180,7 +181,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("check", |b| {
         b.iter(|| {
-            let checked = planton_gen::check::check(&schema, &inputs, &[]).unwrap();
+            let checked = planton_gen::internal::check(&schema, &inputs, &[]).unwrap();
             assert!(checked.is_valid());
             black_box(checked)
         })

@@ -2,8 +2,9 @@
 //! (YAML → message), rule checking, and both together as `planton-gen validate` runs them.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use planton_gen::manifest::Loader;
-use planton_gen::{Schema, Validator};
+use planton_gen::internal::Loader;
+use planton_gen::internal::Validator;
+use planton_gen::Schema;
 use std::hint::black_box;
 
 const MANIFESTS: usize = 10_000;

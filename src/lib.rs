@@ -4,37 +4,78 @@
 )]
 //! planton-gen: Project Planton manifests in, validated, Infrastructure-as-Code out.
 //!
-//! The pipeline, one module per stage: [`schema`] (descriptor pool and resource kinds) →
-//! [`manifest`] (YAML documents into messages, with positions) → [`validate`] (buf.validate
-//! rules, CEL, checks across manifests) → violations reported through [`diagnostics`].
+//! The pipeline, one module per stage (docs/architecture.md draws it): `schema` (descriptor
+//! pool and resource kinds) → `manifest` (YAML documents into messages, with positions) →
+//! `validate` (buf.validate rules, CEL, checks across manifests) → `model` (render
+//! contexts) → `render` (Tera templates per target) → `output` (files under `-o`, written
+//! together, or compared). [`Generator`] drives it, from the command line and from build
+//! scripts alike; everything a caller needs is re-exported here, and the modules are
+//! private.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
+//!     planton_gen::Generator::new()
+//!         .manifest("infra/kv")
+//!         .target("terraform")
+//!         .out_dir(out.join("terraform"))
+//!         .for_build_script()
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
 
-pub mod check;
+mod check;
 #[cfg(feature = "cli")]
-pub mod cli;
-pub mod constraints;
-pub mod diagnostics;
-pub mod error;
-pub mod explain;
-pub mod field_path;
-pub mod generator;
-pub mod init;
-pub mod interface;
-pub mod limits;
-pub mod manifest;
-pub mod model;
-pub mod names;
-pub mod output;
-pub mod outputs;
-pub mod render;
-pub mod rules;
-pub mod schema;
-pub mod validate;
-pub mod yaml;
+mod cli;
+mod constraints;
+mod diagnostics;
+mod error;
+mod explain;
+mod field_path;
+mod generator;
+mod init;
+mod interface;
+mod limits;
+mod manifest;
+mod model;
+mod names;
+mod output;
+mod outputs;
+mod render;
+mod rules;
+mod schema;
+mod validate;
+mod yaml;
 
+pub use check::Checked;
 pub use diagnostics::{Position, Violation};
 pub use error::{Error, Result};
-pub use generator::{GenerateError, Generator, Stage};
+pub use generator::{GenerateError, Generated, Generator, Stage};
 pub use limits::Limits;
-pub use manifest::{Loader, Manifest};
+pub use manifest::Manifest;
+pub use output::{Drift, Written};
 pub use schema::{Kind, Schema};
-pub use validate::Validator;
+
+/// Hooks for planton-gen's own binary, tests, benchmarks and fuzz targets: stages of the
+/// pipeline reached one at a time. Not part of the public API; anything here may change.
+#[doc(hidden)]
+pub mod internal {
+    pub use crate::check::{check, check_with, Options};
+    #[cfg(feature = "cli")]
+    pub use crate::cli::main as cli_main;
+    pub use crate::constraints::{build as constraint_model, kubernetes::cel_string, Type};
+    pub use crate::init::example;
+    pub use crate::interface::{crossplane_xrd, json_schema, terraform_module};
+    pub use crate::manifest::Loader;
+    pub use crate::names::Names;
+    pub use crate::output::Lock;
+    pub use crate::render::{
+        contexts, escape, lint::unescaped, render, render_contexts, targets, OutputFile, Stdout,
+        Templates, TARGETS,
+    };
+    pub use crate::validate::check_across;
+    pub use crate::validate::Validator;
+    pub use crate::yaml::parse_stream;
+}

@@ -1,5 +1,5 @@
 //! `planton-gen`: the command line over the `planton_gen` library.
 
 fn main() -> std::process::ExitCode {
-    planton_gen::cli::main()
+    planton_gen::internal::cli_main()
 }

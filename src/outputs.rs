@@ -148,10 +148,6 @@ impl StackOutputs {
         }
         applied
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.keyed.is_empty() && self.manifests.is_empty()
-    }
 }
 
 /// The field names of a message's `status.outputs` message.

@@ -93,8 +93,6 @@ pub fn is_null(text: &str) -> bool {
 /// One document of a stream.
 #[derive(Debug)]
 pub struct Document {
-    /// Where the document's content starts (its first line for an empty document).
-    pub start: Position,
     /// `None` for an empty document (only comments, or `---` alone).
     pub root: Option<Node>,
 }
@@ -267,7 +265,6 @@ enum Open {
 struct Builder {
     documents: Vec<Document>,
     stack: Vec<Open>,
-    document_start: Option<Position>,
     root: Option<Node>,
     /// Anchored nodes by anchor id, with their size, for alias expansion.
     anchors: HashMap<usize, Node>,
@@ -280,20 +277,15 @@ impl Builder {
     fn on_event(&mut self, event: Event, pos: Position) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart => {
-                self.document_start = Some(pos);
                 self.root = None;
             }
             Event::DocumentEnd => {
-                let start = self.document_start.take().unwrap_or(pos);
                 // An empty document (`---` followed by nothing) parses as an empty plain
                 // scalar; it holds no manifest.
                 let root = self.root.take().filter(|node| {
                     !matches!(&node.value, NodeValue::Scalar(s) if s.plain && s.text.is_empty())
                 });
-                self.documents.push(Document {
-                    start: root.as_ref().map_or(start, |node| node.pos),
-                    root,
-                });
+                self.documents.push(Document { root });
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let tag = tag.as_ref().map(short_tag);
@@ -640,7 +632,7 @@ mod tests {
         let docs = parse_stream("a: 1\n---\n# only a comment\n---\nb: 2\n").unwrap();
         assert_eq!(docs.len(), 3);
         assert!(docs[1].root.is_none());
-        assert_eq!(docs[2].start.line, 5);
+        assert_eq!(docs[2].root.as_ref().unwrap().pos.line, 5);
         assert!(parse_stream("").unwrap().is_empty());
     }
 

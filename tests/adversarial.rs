@@ -370,7 +370,7 @@ fn runs_into_nested_folders_take_one_lock() {
     let input = write(dir.path(), "in/kv.yaml", kv("ns", 300));
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("terraform")).unwrap();
-    let outer = planton_gen::output::Lock::acquire(&out).unwrap();
+    let outer = planton_gen::internal::Lock::acquire(&out).unwrap();
     let mut inner = std::process::Command::new(assert_cmd::cargo::cargo_bin("planton-gen"))
         .args(["terraform", "-q", "-o"])
         .arg(out.join("terraform"))

@@ -127,7 +127,7 @@ fn differential(kind: &KindSpec) {
     // planton-gen.
     let schema = schema();
     let planton_started = Instant::now();
-    let checked = planton_gen::check::check(&schema, &paths, &[]).expect("planton-gen check");
+    let checked = planton_gen::internal::check(&schema, &paths, &[]).expect("planton-gen check");
     let planton_time = planton_started.elapsed();
     let mut ours: Vec<Pairs> = vec![Pairs::new(); count];
     let mut shape_errors = Vec::new();

@@ -5,8 +5,8 @@
 
 mod common;
 
-use planton_gen::render::escape::{go_string, hcl_string, json_string, toml_string, yaml_string};
-use planton_gen::render::{self, Templates};
+use planton_gen::internal::escape::{go_string, hcl_string, json_string, toml_string, yaml_string};
+use planton_gen::internal::{self as render, Templates};
 use planton_gen::Schema;
 use proptest::prelude::*;
 

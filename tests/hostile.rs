@@ -222,7 +222,8 @@ fn a_stream_of_100000_documents_loads() {
     }
     std::fs::write(&path, text).unwrap();
     let checked =
-        planton_gen::check::check(&planton_gen::Schema::builtin().unwrap(), &[path], &[]).unwrap();
+        planton_gen::internal::check(&planton_gen::Schema::builtin().unwrap(), &[path], &[])
+            .unwrap();
     assert_eq!(checked.manifests.len(), 100_000);
     assert!(
         checked.is_valid(),

@@ -660,7 +660,7 @@ fn known_differences_stay_as_documented() {
 
 #[test]
 fn cel_string_literals_read_back_exactly() {
-    use planton_gen::constraints::kubernetes::cel_string;
+    use planton_gen::internal::cel_string;
     for text in [
         "",
         "plain",

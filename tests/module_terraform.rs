@@ -15,7 +15,7 @@ use assert_cmd::Command;
 use common::corpus::{apply, base_manifests, text, Mutation, Seeded};
 use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
 use hcl::{Body, Expression, Value as Hcl};
-use planton_gen::check::Checked;
+use planton_gen::Checked;
 use planton_gen::Schema;
 use prost_reflect::{DynamicMessage, SerializeOptions};
 use serde_json::{json, Value};

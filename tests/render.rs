@@ -5,8 +5,8 @@
 mod common;
 
 use assert_cmd::Command;
-use planton_gen::check::check;
-use planton_gen::render::{self, Templates};
+use planton_gen::internal::check;
+use planton_gen::internal::{self as render, Templates};
 use planton_gen::Schema;
 use predicates::prelude::*;
 use serde_json::Map;

@@ -6,7 +6,7 @@
 mod common;
 
 use common::corpus::{apply, base_manifests, text, Mutation, Seeded};
-use planton_gen::interface;
+use planton_gen::internal as interface;
 use planton_gen::Schema;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;

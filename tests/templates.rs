@@ -1,8 +1,8 @@
 //! Every interpolation in every template must end in an escaping filter (or be one of the few
 //! proven-safe forms), so no value a user wrote can reach a generated file unescaped.
 
-use planton_gen::render::lint::unescaped;
-use planton_gen::render::Templates;
+use planton_gen::internal::unescaped;
+use planton_gen::internal::Templates;
 
 #[test]
 fn every_template_escapes_every_interpolation() {

@@ -47,7 +47,7 @@ fn init_prints_the_reviewed_example_of_the_built_in_kind() {
 fn the_example_of_every_built_in_kind_validates_as_it_is() {
     let schema = planton_gen::Schema::builtin().unwrap();
     for kind in schema.kinds() {
-        let text = planton_gen::init::example(&schema, &kind.name, "my-example").unwrap();
+        let text = planton_gen::internal::example(&schema, &kind.name, "my-example").unwrap();
         let checked = common::check_text(&schema, &text);
         assert!(
             checked.is_valid(),
@@ -58,7 +58,7 @@ fn the_example_of_every_built_in_kind_validates_as_it_is() {
         assert_eq!(checked.manifests.len(), 1);
         // Every field of every message the example nests is shown, set or commented out
         // (lists and maps of messages are shown empty).
-        let model = planton_gen::constraints::build(&kind.message).unwrap();
+        let model = planton_gen::internal::constraint_model(&kind.message).unwrap();
         let mut pending = vec![model.root.clone()];
         while let Some(name) = pending.pop() {
             for field in &model.message(&name).unwrap().fields {
@@ -69,7 +69,7 @@ fn the_example_of_every_built_in_kind_validates_as_it_is() {
                     kind.name,
                     field.name
                 );
-                if let planton_gen::constraints::Type::Message(inner) = &field.ty {
+                if let planton_gen::internal::Type::Message(inner) = &field.ty {
                     pending.push(inner.clone());
                 }
             }
@@ -176,7 +176,7 @@ fn init_explains_a_kind_it_cannot_make_valid() {
 #[test]
 fn templates_list_names_every_template_and_where_it_comes_from() {
     let text = stdout(planton().args(["templates", "list"]));
-    let templates = planton_gen::render::Templates::builtin();
+    let templates = planton_gen::internal::Templates::builtin();
     let mut count = 0;
     for (name, _) in templates.iter() {
         count += 1;
@@ -220,7 +220,7 @@ fn exported_templates_render_what_the_built_in_ones_do() {
         .arg(&export)
         .assert()
         .success();
-    for (name, text) in planton_gen::render::Templates::builtin().iter() {
+    for (name, text) in planton_gen::internal::Templates::builtin().iter() {
         assert_eq!(std::fs::read_to_string(export.join(name)).unwrap(), text);
     }
     let builtin = stdout(planton().args(["terraform", "examples/kv"]));

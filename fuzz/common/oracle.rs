@@ -14,11 +14,8 @@
 
 #![allow(dead_code)]
 
-use planton_gen::manifest::{Loader, Manifest};
-use planton_gen::names::Names;
-use planton_gen::render::{self, Templates};
-use planton_gen::validate::{self, Validator};
-use planton_gen::{Error, Schema, Violation};
+use planton_gen::internal::{self as render, Loader, Names, Templates, Validator};
+use planton_gen::{Error, Manifest, Schema, Violation};
 use prost_reflect::{DynamicMessage, MapKey, ReflectMessage, Value as Field};
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -348,7 +345,7 @@ pub fn manifest_bytes(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = planton_gen::yaml::parse_stream(text);
+    let _ = planton_gen::internal::parse_stream(text);
     let options = Options::from_header(text).unwrap_or_default();
     check_text(text, &options, None);
 }
@@ -364,7 +361,7 @@ pub struct Checked {
 /// Loads, validates and (when valid) renders `text` with `options`, checking every oracle.
 /// `expect_valid`: the caller built the text inside (or outside) the valid space.
 pub fn check_text(text: &str, options: &Options, expect_valid: Option<bool>) -> Checked {
-    let parsed = planton_gen::yaml::parse_stream(text);
+    let parsed = planton_gen::internal::parse_stream(text);
     let loader = Loader::new(schema(), vec![]);
     let loaded = loader
         .load("fuzz.yaml", text)
@@ -388,7 +385,7 @@ pub fn check_text(text: &str, options: &Options, expect_valid: Option<bool>) -> 
                 .unwrap_or_else(|e| panic!("the built-in schema failed to validate: {e}")),
         );
     }
-    violations.extend(validate::check_across(&loaded.manifests));
+    violations.extend(planton_gen::internal::check_across(&loaded.manifests));
 
     // Lines as YAML counts them: `\r\n`, `\r` and `\n` each end one.
     let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count();

@@ -8,7 +8,7 @@ mod oracle;
 
 use arbitrary::{Arbitrary, Unstructured};
 use oracle::{Options, Resource};
-use planton_gen::render::escape::yaml_string;
+use planton_gen::internal::escape::yaml_string;
 use std::collections::BTreeMap;
 
 /// The sequences escaping is about, and characters every format treats specially.

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use planton_gen::check::{check, Checked};
+use planton_gen::internal::check;
+use planton_gen::Checked;
 use planton_gen::Schema;
 use std::path::{Path, PathBuf};
 
