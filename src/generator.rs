@@ -19,7 +19,6 @@
 //! (`kv/dev.yaml:8:3: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
 
 use crate::check::{check_with, Checked};
-use crate::diagnostics::Violation;
 use crate::error::Error;
 use crate::output::{self, Drift, Planned, Written};
 use crate::outputs::{Applied, StackOutputs};
@@ -29,65 +28,6 @@ use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// Why a generation did not happen.
-///
-/// `Display` and `Debug` both print what the command line prints: one line per violation,
-/// `file:line:col: field.path: message [rule_id]`, so a build script's
-/// `fn main() -> Result<(), Box<dyn Error>>` fails with the same lines as the CLI.
-pub enum GenerateError {
-    /// Manifests break their rules; nothing was rendered or written. `sources` holds the
-    /// text of every input with violations, for reports that show the lines they point at.
-    Invalid {
-        violations: Vec<Violation>,
-        sources: std::collections::BTreeMap<String, String>,
-    },
-    /// Templates refused some manifests for a target (e.g. wrangler without ids under
-    /// `require_ids`); nothing was written. Each is located at its manifest; `warnings` are
-    /// what the templates said besides.
-    Refused {
-        refusals: Vec<Violation>,
-        warnings: Vec<String>,
-    },
-    /// Input, schema, template or output trouble.
-    Failed(Error),
-}
-
-impl fmt::Display for GenerateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GenerateError::Invalid {
-                violations: lines, ..
-            }
-            | GenerateError::Refused {
-                refusals: lines, ..
-            } => {
-                let lines: Vec<String> = lines.iter().map(Violation::human).collect();
-                write!(f, "{}", lines.join("\n"))
-            }
-            GenerateError::Failed(error) => write!(f, "{error}"),
-        }
-    }
-}
-
-/// The same lines as `Display`: `main` and `?` in a build script print an error with
-/// `Debug`, and a derived dump of the violations is not what a person should read.
-impl fmt::Debug for GenerateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl std::error::Error for GenerateError {}
-
-impl From<Error> for GenerateError {
-    fn from(error: Error) -> Self {
-        match error {
-            Error::Refused { refusals, warnings } => GenerateError::Refused { refusals, warnings },
-            other => GenerateError::Failed(other),
-        }
-    }
-}
 
 /// What rendering produced, in memory.
 #[derive(Debug)]
@@ -272,11 +212,11 @@ impl Generator {
     }
 
     /// Reads and validates the manifests; renders nothing.
-    pub fn validate(&self) -> Result<Checked, GenerateError> {
+    pub fn validate(&self) -> Result<Checked, Error> {
         Ok(self.load()?.1)
     }
 
-    fn load(&self) -> Result<(Schema, Checked), GenerateError> {
+    fn load(&self) -> Result<(Schema, Checked), Error> {
         self.announce_inputs();
         self.tell(Stage::Checking {
             inputs: self.manifests.len(),
@@ -293,11 +233,11 @@ impl Generator {
     }
 
     /// Validates and renders every target in memory.
-    pub fn render(&self) -> Result<Generated, GenerateError> {
+    pub fn render(&self) -> Result<Generated, Error> {
         let targets = self.resolve_targets()?;
         let (schema, mut checked) = self.load()?;
         if !checked.is_valid() {
-            return Err(GenerateError::Invalid {
+            return Err(Error::Invalid {
                 violations: checked.violations,
                 sources: checked.sources,
             });
@@ -340,9 +280,9 @@ impl Generator {
                             .warnings()
                             .chain(warnings.iter().map(String::as_str)),
                     );
-                    return Err(GenerateError::Refused { refusals, warnings });
+                    return Err(Error::Refused { refusals, warnings });
                 }
-                Err(other) => return Err(other.into()),
+                Err(other) => return Err(other),
             }
         }
         self.warn_cargo(generated.warnings());
@@ -351,7 +291,7 @@ impl Generator {
 
     /// Renders, then writes every file under the output folder and deletes generated files
     /// an earlier run wrote that this run no longer produces.
-    pub fn generate(&self) -> Result<(Generated, Written), GenerateError> {
+    pub fn generate(&self) -> Result<(Generated, Written), Error> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
         let (paths, dirs) = Self::layout(&generated, out_dir);
@@ -361,7 +301,7 @@ impl Generator {
     }
 
     /// Renders and compares with the output folder; writes nothing.
-    pub fn check(&self) -> Result<(Generated, Drift), GenerateError> {
+    pub fn check(&self) -> Result<(Generated, Drift), Error> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
         let (paths, dirs) = Self::layout(&generated, out_dir);
@@ -370,22 +310,22 @@ impl Generator {
         Ok((generated, drift))
     }
 
-    fn require_out_dir(&self) -> Result<&Path, GenerateError> {
-        self.out_dir.as_deref().ok_or_else(|| {
-            GenerateError::Failed(Error::Usage("no output folder (-o) given".into()))
-        })
+    fn require_out_dir(&self) -> Result<&Path, Error> {
+        self.out_dir
+            .as_deref()
+            .ok_or_else(|| Error::Usage("no output folder given (out_dir)".into()))
     }
 
-    fn resolve_targets(&self) -> Result<Vec<&'static Target>, GenerateError> {
+    fn resolve_targets(&self) -> Result<Vec<&'static Target>, Error> {
         self.targets
             .iter()
             .map(|name| {
                 render::targets::find(name).ok_or_else(|| {
                     let known: Vec<&str> = render::TARGETS.iter().map(|t| t.name).collect();
-                    GenerateError::Failed(Error::Usage(format!(
+                    Error::Usage(format!(
                         "unknown target `{name}`; targets: {}",
                         known.join(", ")
-                    )))
+                    ))
                 })
             })
             .collect()

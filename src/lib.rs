@@ -52,7 +52,7 @@ mod yaml;
 pub use check::Checked;
 pub use diagnostics::{Position, Violation};
 pub use error::{Error, Result};
-pub use generator::{GenerateError, Generated, Generator, Stage};
+pub use generator::{Generated, Generator, Stage};
 pub use limits::Limits;
 pub use manifest::Manifest;
 pub use output::{Drift, Written};

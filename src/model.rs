@@ -3,6 +3,7 @@
 //! as messages of zero values, enums by name), the names derived from `metadata.name`, and
 //! where the manifest came from. Nothing here knows any kind.
 
+use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::names::Names;
 use prost_reflect::{DynamicMessage, Kind, MessageDescriptor, ReflectMessage, SerializeOptions};
@@ -12,8 +13,8 @@ use serde_json::{Map, Value};
 const MAX_FILL_DEPTH: usize = 8;
 
 /// The template context of one manifest.
-pub fn resource(manifest: &Manifest) -> Value {
-    let mut object = match message_value(&manifest.message) {
+pub fn resource(manifest: &Manifest) -> Result<Value> {
+    let mut object = match message_value(&manifest.message)? {
         Value::Object(object) => object,
         _ => Map::new(),
     };
@@ -28,9 +29,10 @@ pub fn resource(manifest: &Manifest) -> Value {
         .and_then(|m| m.get("env"))
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let mut names = Names::derive(&name)
-        .and_then(|n| serde_json::to_value(n).ok())
-        .unwrap_or(Value::Null);
+    let mut names = match Names::derive(&name) {
+        Some(names) => serde_json::to_value(names).map_err(context_error)?,
+        None => Value::Null,
+    };
     // The same resource in every environment (`myapp-config-prod`, `myapp-config-staging`)
     // shares this name: metadata.name without its `-<env>` suffix, in SHOUTY_CASE. Empty when
     // that part has no ASCII letter or digit (`é-prod`), so a template can refuse with a
@@ -54,7 +56,11 @@ pub fn resource(manifest: &Manifest) -> Value {
         "kind_name".into(),
         Value::String(manifest.kind.name.clone()),
     );
-    Value::Object(object)
+    Ok(Value::Object(object))
+}
+
+fn context_error(error: impl std::fmt::Display) -> Error {
+    Error::Render(format!("cannot build a render context: {error}"))
 }
 
 /// `name` without a trailing `-<env>`, `_<env>` or `.<env>`.
@@ -73,24 +79,29 @@ fn without_env<'a>(name: &'a str, env: &str) -> &'a str {
 }
 
 /// A message as JSON with proto field names and every field present.
-fn message_value(message: &DynamicMessage) -> Value {
-    let options = SerializeOptions::new()
+fn message_value(message: &DynamicMessage) -> Result<Value> {
+    let mut value = message
+        .serialize_with_options(serde_json::value::Serializer, &serialize_options())
+        .map_err(context_error)?;
+    fill_messages(&mut value, &message.descriptor(), 0)?;
+    Ok(value)
+}
+
+fn serialize_options() -> SerializeOptions {
+    SerializeOptions::new()
         .use_proto_field_name(true)
         .skip_default_fields(false)
-        .stringify_64_bit_integers(false);
-    let mut value = message
-        .serialize_with_options(serde_json::value::Serializer, &options)
-        .unwrap_or(Value::Null);
-    fill_messages(&mut value, &message.descriptor(), 0);
-    value
+        .stringify_64_bit_integers(false)
 }
 
 /// Unset message fields serialize as absent; give them their zero value so templates can
 /// read `status.outputs.<field>` without testing each level.
-fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize) {
-    let Value::Object(object) = value else { return };
+fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize) -> Result<()> {
+    let Value::Object(object) = value else {
+        return Ok(());
+    };
     if descriptor.full_name().starts_with("google.protobuf.") {
-        return;
+        return Ok(());
     }
     for field in descriptor.fields() {
         let Kind::Message(inner) = field.kind() else {
@@ -100,23 +111,20 @@ fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize
             continue;
         }
         match object.get_mut(field.name()) {
-            Some(existing @ Value::Object(_)) => fill_messages(existing, &inner, depth + 1),
+            Some(existing @ Value::Object(_)) => fill_messages(existing, &inner, depth + 1)?,
             Some(Value::Null) | None if depth < MAX_FILL_DEPTH => {
-                let mut zero = message_value_shallow(&inner);
-                fill_messages(&mut zero, &inner, depth + 1);
+                let mut zero = message_value_shallow(&inner)?;
+                fill_messages(&mut zero, &inner, depth + 1)?;
                 object.insert(field.name().to_owned(), zero);
             }
             _ => {}
         }
     }
+    Ok(())
 }
 
-fn message_value_shallow(descriptor: &MessageDescriptor) -> Value {
-    let options = SerializeOptions::new()
-        .use_proto_field_name(true)
-        .skip_default_fields(false)
-        .stringify_64_bit_integers(false);
+fn message_value_shallow(descriptor: &MessageDescriptor) -> Result<Value> {
     DynamicMessage::new(descriptor.clone())
-        .serialize_with_options(serde_json::value::Serializer, &options)
-        .unwrap_or(Value::Null)
+        .serialize_with_options(serde_json::value::Serializer, &serialize_options())
+        .map_err(context_error)
 }

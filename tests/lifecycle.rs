@@ -165,7 +165,7 @@ fn the_library_generates_from_a_build_script() {
         );
     }
     match invalid {
-        planton_gen::GenerateError::Invalid { violations, .. } => {
+        planton_gen::Error::Invalid { violations, .. } => {
             let expected: Vec<String> = violations.iter().map(|v| v.human()).collect();
             assert_eq!(lines, expected);
         }

@@ -2,7 +2,7 @@
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
 use crate::error::Error;
-use crate::generator::{GenerateError, Generated, Generator};
+use crate::generator::{Generated, Generator};
 use crate::output;
 use crate::render::TARGETS;
 use anstream::eprintln;
@@ -581,7 +581,7 @@ fn interface(
     };
     let rendered = match rendered {
         Ok(rendered) => rendered,
-        Err(error) => return failure(&cli.global, GenerateError::from(error)),
+        Err(error) => return failure(&cli.global, error),
     };
     print_warnings(&cli.global, rendered.warnings.iter().map(String::as_str));
     let files = &rendered.files;

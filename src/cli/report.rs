@@ -5,15 +5,16 @@ use super::{exit_code, ErrorFormat, Global};
 use crate::check::Checked;
 use crate::diagnostics::excerpt::{self, Sources};
 use crate::diagnostics::Violation;
-use crate::generator::{GenerateError, Generated};
+use crate::error::Error;
+use crate::generator::Generated;
 use crate::output::Drift;
 use anstream::{eprintln, println};
 use std::process::ExitCode;
 
 /// Exit code and report for a generation that did not happen.
-pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<ExitCode> {
+pub(super) fn failure(global: &Global, error: Error) -> crate::Result<ExitCode> {
     match error {
-        GenerateError::Invalid {
+        Error::Invalid {
             violations,
             sources,
         } => {
@@ -28,7 +29,7 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
             }
             Ok(exit_code(false))
         }
-        GenerateError::Refused { refusals, warnings } => {
+        Error::Refused { refusals, warnings } => {
             print_warnings(global, warnings.iter().map(String::as_str));
             // Refusals are located at their manifest, not at a key: no excerpt.
             for refusal in &refusals {
@@ -48,7 +49,7 @@ pub(super) fn failure(global: &Global, error: GenerateError) -> crate::Result<Ex
             }
             Ok(exit_code(false))
         }
-        GenerateError::Failed(error) => Err(error),
+        error => Err(error),
     }
 }
 

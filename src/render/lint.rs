@@ -5,17 +5,40 @@
 //! and each miss is a warning that names the file and line.
 
 use super::functions::{ESCAPING_FILTERS, LAYOUT_FILTERS};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// Variables the engine itself fills with fixed ASCII text.
 const SAFE_VARIABLES: &[&str] = &["marker"];
 /// Functions that print nothing (they report to stderr).
 const SILENT_FUNCTIONS: &[&str] = &["warn(", "fail("];
 
-static INTERPOLATION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?s)\{\{-?(.*?)-?\}\}").ok());
-static MACRO_CALL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\w+::\w+\(").ok());
+/// Every `{{ … }}` of `text`: the byte offset of its `{{` and the expression between the
+/// braces (without the `-` of whitespace control). Scanned by hand: there is no pattern
+/// that could fail to compile and silently report nothing.
+fn interpolations(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find("{{").map(|i| rest + i) {
+        let inner = open + 2;
+        let Some(close) = text[inner..].find("}}").map(|i| inner + i) else {
+            break;
+        };
+        let expression = &text[inner..close];
+        let expression = expression.strip_prefix('-').unwrap_or(expression);
+        let expression = expression.strip_suffix('-').unwrap_or(expression);
+        found.push((open, expression));
+        rest = close + 2;
+    }
+    found
+}
+
+/// Whether `head` calls a macro (`name::name(`), whose output is checked where the macro is
+/// defined.
+fn is_macro_call(head: &str) -> bool {
+    let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+    head.split_once('(')
+        .and_then(|(callee, _)| callee.split_once("::"))
+        .is_some_and(|(module, name)| word(module) && word(name))
+}
 
 /// An interpolation that breaks the rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,17 +52,12 @@ pub struct Unescaped {
 
 /// Every interpolation of `text` that does not end in an escaping filter.
 pub fn unescaped(text: &str) -> Vec<Unescaped> {
-    let Some(interpolation) = INTERPOLATION.as_ref() else {
-        return Vec::new();
-    };
-    interpolation
-        .captures_iter(text)
-        .filter_map(|found| {
-            let whole = found.get(0)?;
-            let expression = found.get(1)?.as_str();
+    interpolations(text)
+        .into_iter()
+        .filter_map(|(start, expression)| {
             let why = why_unsafe(expression)?;
             Some(Unescaped {
-                line: text[..whole.start()].matches('\n').count() + 1,
+                line: text[..start].matches('\n').count() + 1,
                 expression: expression.trim().to_owned(),
                 why,
             })
@@ -54,8 +72,7 @@ fn why_unsafe(expression: &str) -> Option<String> {
     let head = expression.split('|').next().unwrap_or("").trim();
     if filters.is_empty() {
         // A macro's output is checked where the macro is defined (every template is checked).
-        let macro_call = MACRO_CALL.as_ref().is_some_and(|re| re.is_match(head));
-        if macro_call
+        if is_macro_call(head)
             || SAFE_VARIABLES.contains(&head)
             || SILENT_FUNCTIONS.iter().any(|f| head.starts_with(f))
         {

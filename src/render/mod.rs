@@ -153,8 +153,8 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     use rayon::prelude::*;
     let built: Vec<(String, Value)> = manifests
         .par_iter()
-        .map(|m| (m.kind.name.clone(), crate::model::resource(m)))
-        .collect();
+        .map(|m| Ok((m.kind.name.clone(), crate::model::resource(m)?)))
+        .collect::<Result<_>>()?;
     let mut by_kind: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (kind, resource) in built {
         by_kind.entry(kind).or_default().push(resource);
