@@ -2,6 +2,7 @@
 //! starts. serde's YAML path loses positions and lets a duplicate key silently win, and both
 //! matter for manifests, so planton-gen reads YAML through yaml-rust2's event parser.
 
+use crate::diagnostics::ids;
 use crate::diagnostics::Position;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser, Tag};
@@ -162,7 +163,7 @@ pub fn parse_stream(source: &str) -> Result<Vec<Document>, YamlError> {
         // Without a budget there is nothing to exceed.
         ParseError::OverBudget => YamlError {
             pos: Position { line: 1, col: 1 },
-            rule: "yaml.syntax",
+            rule: ids::YAML_SYNTAX,
             message: "document budget exceeded".into(),
         },
     })
@@ -229,7 +230,7 @@ pub fn parse_stream_within(
     loop {
         let (event, mark) = parser.next_token().map_err(|error| YamlError {
             pos: bounds.position(error.marker()),
-            rule: "yaml.syntax",
+            rule: ids::YAML_SYNTAX,
             message: error.info().to_owned(),
         })?;
         if event == Event::StreamEnd {
@@ -300,7 +301,7 @@ impl Builder {
             Event::Alias(id) => {
                 let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError {
                     pos,
-                    rule: "yaml.syntax",
+                    rule: ids::YAML_SYNTAX,
                     message: "alias to an unknown anchor".into(),
                 })?;
                 self.alias_nodes += node.size();
@@ -308,7 +309,7 @@ impl Builder {
                 if self.alias_bytes > self.max_alias_bytes {
                     return Err(YamlError {
                         pos,
-                        rule: "yaml.alias_limit",
+                        rule: ids::YAML_ALIAS_LIMIT,
                         message: format!(
                             "aliases expand to more than {} of text; refusing what looks like \
                              an alias bomb (raise it with --limit alias-bytes=N)",
@@ -319,7 +320,7 @@ impl Builder {
                 if self.alias_nodes > MAX_ALIAS_NODES {
                     return Err(YamlError {
                         pos,
-                        rule: "yaml.alias_limit",
+                        rule: ids::YAML_ALIAS_LIMIT,
                         message: format!(
                             "aliases expand to more than {MAX_ALIAS_NODES} nodes; \
                              refusing what looks like an alias bomb"
@@ -393,7 +394,7 @@ impl Builder {
         if self.stack.len() >= MAX_DEPTH {
             return Err(YamlError {
                 pos,
-                rule: "yaml.depth",
+                rule: ids::YAML_DEPTH,
                 message: format!("nested deeper than {MAX_DEPTH} levels"),
             });
         }
@@ -418,7 +419,7 @@ impl Builder {
                     if node.as_scalar().is_none() {
                         return Err(YamlError {
                             pos: node.pos,
-                            rule: "yaml.key",
+                            rule: ids::YAML_KEY,
                             message: format!(
                                 "a mapping key must be a scalar, found {}",
                                 node.describe()
@@ -443,7 +444,7 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
         if let Some(first) = seen.insert(&scalar.text, key.pos) {
             return Err(YamlError {
                 pos: key.pos,
-                rule: "yaml.duplicate_key",
+                rule: ids::YAML_DUPLICATE_KEY,
                 message: format!(
                     "duplicate key `{}` (first at line {}, column {}); YAML readers disagree \
                      on which one wins",
@@ -477,7 +478,7 @@ fn forbidden_character(source: &str) -> Option<YamlError> {
     };
     Some(YamlError {
         pos: Position { line, col },
-        rule: "yaml.character",
+        rule: ids::YAML_CHARACTER,
         message: format!(
             "character U+{:04X}{name} is not allowed in YAML text; if the value needs it, \
              write it as an escape inside double quotes (\"{}\")",
@@ -508,7 +509,7 @@ fn check_scalar_tag(tag: Option<&str>, text: &str, pos: Position) -> Result<(), 
     } else {
         Err(YamlError {
             pos,
-            rule: "yaml.tag",
+            rule: ids::YAML_TAG,
             message: format!(
                 "`{text}` is not a valid !!{} value",
                 tag.unwrap_or_default()
@@ -533,7 +534,7 @@ fn unsupported_tag(tag: &str, pos: Position) -> YamlError {
     };
     YamlError {
         pos,
-        rule: "yaml.tag",
+        rule: ids::YAML_TAG,
         message: format!(
             "tag `{shown}` is not supported; manifests use the YAML 1.2 core schema \
              (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)"
@@ -639,7 +640,7 @@ mod tests {
     #[test]
     fn rejects_duplicate_keys_at_the_second_one() {
         let error = parse_stream("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert_eq!(error.rule, "yaml.duplicate_key");
+        assert_eq!(error.rule, ids::YAML_DUPLICATE_KEY);
         assert_eq!(error.pos, Position { line: 3, col: 1 });
         assert!(error.message.contains("line 1"));
     }
@@ -660,14 +661,14 @@ mod tests {
             ));
         }
         let error = parse_stream(&bomb).unwrap_err();
-        assert_eq!(error.rule, "yaml.alias_limit");
+        assert_eq!(error.rule, ids::YAML_ALIAS_LIMIT);
     }
 
     #[test]
     fn a_forbidden_character_stops_the_file_where_it_is() {
         // A NUL used to end the stream silently: what followed it was never read.
         let error = parse_stream("a: ns1\0 rest\nttl: 5\n---\nb: 2\n").unwrap_err();
-        assert_eq!(error.rule, "yaml.character");
+        assert_eq!(error.rule, ids::YAML_CHARACTER);
         assert_eq!(error.pos, Position { line: 1, col: 7 });
         assert!(error.message.contains("U+0000 (NUL)"), "{}", error.message);
         let in_comment = parse_stream("a: 1\n# note \0\nb: 2\n").unwrap_err();
@@ -681,7 +682,7 @@ mod tests {
             let error = parse_stream(text).unwrap_err();
             assert_eq!(
                 (error.rule, error.pos.col),
-                ("yaml.character", col),
+                (ids::YAML_CHARACTER, col),
                 "{text:?}"
             );
         }
@@ -720,7 +721,7 @@ mod tests {
             ("a: !!map [1]", "tag `!!map` is not supported"),
         ] {
             let error = parse_stream(bad).unwrap_err();
-            assert_eq!(error.rule, "yaml.tag", "{bad}");
+            assert_eq!(error.rule, ids::YAML_TAG, "{bad}");
             assert!(error.message.contains(needle), "{bad}: {}", error.message);
             // At the tagged value (its tag is just before it).
             assert_eq!(error.pos.line, 1, "{bad}");
@@ -736,7 +737,7 @@ mod tests {
             text.push_str("  - *b\n");
         }
         let error = parse_stream(&text).unwrap_err();
-        assert_eq!(error.rule, "yaml.alias_limit");
+        assert_eq!(error.rule, ids::YAML_ALIAS_LIMIT);
         assert!(error.message.contains("1 MiB of text"), "{}", error.message);
         assert!(parse_stream_within(&text, 4 * 1024 * 1024, None).is_ok());
     }
@@ -760,13 +761,13 @@ mod tests {
     fn refuses_deep_nesting() {
         let deep = "[".repeat(10_000);
         let error = parse_stream(&deep).unwrap_err();
-        assert!(error.rule == "yaml.depth" || error.rule == "yaml.syntax");
+        assert!(error.rule == ids::YAML_DEPTH || error.rule == ids::YAML_SYNTAX);
     }
 
     #[test]
     fn reports_syntax_errors_with_position() {
         let error = parse_stream("a: [1, 2\nb: 3\n").unwrap_err();
-        assert_eq!(error.rule, "yaml.syntax");
+        assert_eq!(error.rule, ids::YAML_SYNTAX);
         assert!(error.pos.line >= 1);
     }
 

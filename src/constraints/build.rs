@@ -7,6 +7,7 @@ use super::{
     Check, Cmp, Element, EnumLiteral, EnumShape, Expr, FieldShape, Literal, MessageShape, Model,
     Pred, Type, Untranslated,
 };
+use crate::diagnostics::ids;
 use crate::error::Result;
 use crate::rules::buf_validate::{EnumRules, StringRules};
 use crate::rules::Ignore;
@@ -104,7 +105,7 @@ fn field_shape(
     }
     if crate::rules::unique_in_run(field) {
         untranslated.push(Untranslated {
-            rule: "run.unique".into(),
+            rule: ids::RUN_UNIQUE.into(),
             reason: "unique among the manifests of one run; a schema sees one manifest at a time"
                 .into(),
         });

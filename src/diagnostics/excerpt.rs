@@ -357,7 +357,7 @@ mod tests {
             line: 1,
             col: 1,
             field: String::new(),
-            rule: "yaml.syntax".into(),
+            rule: crate::diagnostics::ids::YAML_SYNTAX.into(),
             message: "bad".into(),
             hint: None,
         };

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "cli")]
 pub mod excerpt;
+pub mod ids;
 
 use crate::field_path::{FieldPath, Segment};
 use serde::Serialize;
@@ -48,7 +49,7 @@ impl Violation {
                 _ => None,
             })
             .collect();
-        let unknown = rule == "field.unknown";
+        let unknown = rule == ids::FIELD_UNKNOWN;
         if unknown {
             steps.pop();
         }

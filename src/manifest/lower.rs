@@ -3,6 +3,7 @@
 //! unknown fields (with the nearest known name), catches scalars of the wrong type or range,
 //! and fills unset fields that carry a `default` option.
 
+use crate::diagnostics::ids;
 use crate::diagnostics::Position;
 use crate::field_path::{FieldPath, Segment};
 use crate::rules;
@@ -89,7 +90,7 @@ impl Lowering {
                 self.problem(
                     node.pos,
                     path,
-                    "field.type",
+                    ids::FIELD_TYPE,
                     format!(
                         "expected a mapping ({}), found {}",
                         message.name(),
@@ -108,7 +109,7 @@ impl Lowering {
                 .or_else(|| message.get_field_by_json_name(name))
             else {
                 let message = unknown_field_message(name, message);
-                self.problem(key.pos, &path.field(name), "field.unknown", message);
+                self.problem(key.pos, &path.field(name), ids::FIELD_UNKNOWN, message);
                 continue;
             };
             let field_path = path.field(field.name());
@@ -116,7 +117,7 @@ impl Lowering {
                 self.problem(
                     key.pos,
                     &field_path,
-                    "field.duplicate",
+                    ids::FIELD_DUPLICATE,
                     format!(
                         "`{name}` sets field `{}` a second time (proto and JSON spellings name \
                          the same field)",
@@ -184,7 +185,7 @@ impl Lowering {
                     self.problem(
                         node.pos,
                         path,
-                        "field.type",
+                        ids::FIELD_TYPE,
                         format!("expected a sequence, found {}", node.describe()),
                     );
                     Value::Null
@@ -223,7 +224,7 @@ impl Lowering {
                 self.problem(
                     node.pos,
                     path,
-                    "field.type",
+                    ids::FIELD_TYPE,
                     format!("expected a mapping, found {}", node.describe()),
                 );
                 Value::Null
@@ -241,7 +242,7 @@ impl Lowering {
             self.problem(
                 node.pos,
                 path,
-                "field.type",
+                ids::FIELD_TYPE,
                 format!(
                     "expected {}, found {}",
                     describe_kind(&kind),
@@ -258,7 +259,7 @@ impl Lowering {
                 self.problem(
                     node.pos,
                     path,
-                    "field.type",
+                    ids::FIELD_TYPE,
                     format!(
                         "expected a string, found {}; quote it to use it as text: \"{}\"",
                         describe_value(&value),
@@ -278,7 +279,7 @@ impl Lowering {
                 self.problem(
                     node.pos,
                     path,
-                    "field.enum",
+                    ids::FIELD_ENUM,
                     format!(
                         "`{name}` is not a value of {}{hint} (one of: {})",
                         enumeration.name(),
@@ -292,7 +293,7 @@ impl Lowering {
                 self.problem(
                     node.pos,
                     path,
-                    "field.type",
+                    ids::FIELD_TYPE,
                     format!("expected true or false, found `{}`", scalar.text),
                 );
                 return Value::Null;
@@ -304,7 +305,7 @@ impl Lowering {
                 self.problem(
                     node.pos,
                     path,
-                    "field.type",
+                    ids::FIELD_TYPE,
                     format!(
                         "expected a number ({}), found `{}`",
                         kind_name(kind),
@@ -315,7 +316,7 @@ impl Lowering {
             }
             (_, Value::Number(number)) => {
                 if let Some(message) = out_of_range(&kind, number, &scalar.text) {
-                    self.problem(node.pos, path, "field.range", message);
+                    self.problem(node.pos, path, ids::FIELD_RANGE, message);
                     return Value::Null;
                 }
             }

@@ -8,6 +8,7 @@ pub mod source;
 pub use lower::nearest;
 pub use overrides::Override;
 
+use crate::diagnostics::ids;
 use crate::diagnostics::{Position, Violation};
 use crate::error::Result;
 use crate::field_path::{FieldPath, Segment};
@@ -188,7 +189,7 @@ impl<'a> Loader<'a> {
         if roots.is_empty() {
             loaded.violations.push(at(
                 Position { line: 1, col: 1 },
-                "manifest.empty",
+                ids::MANIFEST_EMPTY,
                 "no manifest here: the file holds no YAML document".into(),
             ));
         }
@@ -232,7 +233,7 @@ impl<'a> Loader<'a> {
         let decodable = lowering
             .problems
             .iter()
-            .all(|p| matches!(p.rule, "field.unknown" | "field.duplicate"));
+            .all(|p| matches!(p.rule, ids::FIELD_UNKNOWN | ids::FIELD_DUPLICATE));
         if !decodable {
             return Ok(Err(problems));
         }
@@ -261,7 +262,7 @@ impl<'a> Loader<'a> {
                 let path = proto_path(&kind.message, &track.path());
                 let pos = positions.locate(&path);
                 let mut violations = problems;
-                violations.push(at(pos, &path, "field.type", error.to_string()));
+                violations.push(at(pos, &path, ids::FIELD_TYPE, error.to_string()));
                 Ok(Err(violations))
             }
         }
@@ -275,7 +276,7 @@ impl<'a> Loader<'a> {
         let NodeValue::Map(entries) = &root.value else {
             return Err((
                 root.pos,
-                "manifest.not_mapping",
+                ids::MANIFEST_NOT_MAPPING,
                 format!(
                     "a manifest must be a mapping with apiVersion, kind, metadata and spec; found {}",
                     root.describe()
@@ -296,14 +297,14 @@ impl<'a> Loader<'a> {
         let Some((kind_pos, Some(kind))) = scalar(&[KIND_KEY]) else {
             return Err((
                 root.pos,
-                "manifest.kind",
+                ids::MANIFEST_KIND,
                 format!("missing `kind`; known kinds: {}", known()),
             ));
         };
         let Some((version_pos, Some(version))) = scalar(&API_VERSION_KEYS) else {
             return Err((
                 root.pos,
-                "manifest.api_version",
+                ids::MANIFEST_API_VERSION,
                 format!("missing `apiVersion`; known kinds: {}", known()),
             ));
         };
@@ -323,7 +324,7 @@ impl<'a> Loader<'a> {
                 .collect();
             return Err((
                 version_pos,
-                "manifest.api_version",
+                ids::MANIFEST_API_VERSION,
                 format!(
                     "kind {kind} has no apiVersion `{version}`; use {}",
                     versions.join(" or ")
@@ -335,7 +336,7 @@ impl<'a> Loader<'a> {
             .unwrap_or_default();
         Err((
             kind_pos,
-            "manifest.kind",
+            ids::MANIFEST_KIND,
             format!("unknown kind `{kind}`; {hint}known kinds: {}", known()),
         ))
     }

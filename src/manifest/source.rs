@@ -1,6 +1,7 @@
 //! Finding manifest files (files, directories searched recursively, `-` for stdin) and
 //! reading them with a size limit, so a stray multi-gigabyte file is refused up front.
 
+use crate::diagnostics::ids;
 use crate::diagnostics::{Position, Violation};
 use crate::error::{Error, Result};
 use std::io::Read;
@@ -130,7 +131,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
             line: 1,
             col: 1,
             field: String::new(),
-            rule: "file.too_large".into(),
+            rule: ids::FILE_TOO_LARGE.into(),
             message: format!(
                 "file is {} MiB; manifests are limited to {} MiB (raise it with --limit \
                  file-size=N)",
@@ -177,7 +178,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
             line: 1,
             col: 1,
             field: String::new(),
-            rule: "file.too_large".into(),
+            rule: ids::FILE_TOO_LARGE.into(),
             message: format!(
                 "holds more than {} MiB (read that far without reaching its end); manifests \
                  are limited to that (raise it with --limit file-size=N)",
@@ -196,7 +197,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
                 line: pos.line,
                 col: pos.col,
                 field: String::new(),
-                rule: "file.utf8".into(),
+                rule: ids::FILE_UTF8.into(),
                 message: "file is not valid UTF-8 text".into(),
                 hint: None,
             }))

@@ -2,6 +2,7 @@
 //! per kind, and so is every field marked `(planton_gen.options.unique_in_run)` — such as a
 //! title the provider requires to be unique per account.
 
+use crate::diagnostics::ids;
 use crate::diagnostics::Violation;
 use crate::field_path::FieldPath;
 use crate::manifest::Manifest;
@@ -33,7 +34,7 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
         let Some(names) = Names::derive(&name) else {
             violations.push(manifest.violation(
                 &identity,
-                "names.invalid",
+                ids::NAMES_INVALID,
                 format!(
                     "`{name}` cannot name generated resources: it needs at least one ASCII \
                      letter or digit"
@@ -52,7 +53,7 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
                 let pos = first.positions.locate(&identity);
                 violations.push(manifest.violation(
                     &identity,
-                    "names.collision",
+                    ids::NAMES_COLLISION,
                     format!(
                         "`{name}` and `{first_name}` ({}:{}:{}) both become `{derived}` \
                          ({form}); rename one of them",
@@ -96,7 +97,7 @@ fn unique_fields(manifests: &[Manifest]) -> Vec<Violation> {
                     let pos = first.positions.locate(&field_path);
                     violations.push(manifest.violation(
                         &field_path,
-                        "run.unique",
+                        ids::RUN_UNIQUE,
                         format!(
                             "`{value}` is already the {field_path} of another {} in {}:{}:{}; \
                              each must be unique within a run",
