@@ -25,7 +25,8 @@ mod embedded {
 /// Every template, by its path relative to the templates folder.
 #[derive(Clone, Debug, Default)]
 pub struct Templates {
-    files: BTreeMap<String, String>,
+    /// Built-in texts are borrowed from the binary; only `--templates` files are owned.
+    files: BTreeMap<String, std::borrow::Cow<'static, str>>,
     /// The files `--templates` provided, by template name: where each came from.
     overridden: BTreeMap<String, std::path::PathBuf>,
 }
@@ -35,7 +36,7 @@ impl Templates {
     pub fn builtin() -> Self {
         let files = embedded::TEMPLATES
             .iter()
-            .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+            .map(|(name, text)| ((*name).to_owned(), std::borrow::Cow::Borrowed(*text)))
             .collect();
         Self {
             files,
@@ -80,7 +81,9 @@ impl Templates {
                 path: path.to_path_buf(),
                 source,
             })?;
-            templates.files.insert(name.join("/"), text);
+            templates
+                .files
+                .insert(name.join("/"), std::borrow::Cow::Owned(text));
             templates
                 .overridden
                 .insert(name.join("/"), path.to_path_buf());
@@ -119,7 +122,7 @@ impl Templates {
 
     /// Every template name and text.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+        self.files.iter().map(|(n, t)| (n.as_str(), t.as_ref()))
     }
 }
 
