@@ -20,12 +20,12 @@
 
 use crate::check::{check_with, Checked};
 use crate::error::Error;
+use crate::options::{CrossplaneOptions, PulumiOptions, TargetOptions, WranglerOptions};
 use crate::output::{self, Drift, Planned, Written};
 use crate::outputs::{Applied, StackOutputs};
 use crate::render::{self, Rendered, Target, Templates};
 use crate::schema::Schema;
 use rayon::prelude::*;
-use serde_json::{Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -85,7 +85,7 @@ pub struct Generator {
     templates: Option<PathBuf>,
     targets: Vec<String>,
     out_dir: Option<PathBuf>,
-    options: Map<String, Value>,
+    options: TargetOptions,
     overrides: Vec<String>,
     outputs: Vec<PathBuf>,
     rerun_if_changed: bool,
@@ -135,15 +135,21 @@ impl Generator {
         self
     }
 
-    /// A target option as templates see it (`account_id`, `scope`, `format`, ...).
-    pub fn option(&mut self, key: impl Into<String>, value: impl Into<Value>) -> &mut Self {
-        self.options.insert(key.into(), value.into());
+    /// How Crossplane objects are written (scope, account, provider config, deletion).
+    pub fn crossplane(&mut self, options: CrossplaneOptions) -> &mut Self {
+        self.options.crossplane = options;
         self
     }
 
-    /// Target options from a map (the command line's flags).
-    pub fn options(&mut self, options: Map<String, Value>) -> &mut Self {
-        self.options.extend(options);
+    /// How wrangler configuration is written (format, ids required, default environment).
+    pub fn wrangler(&mut self, options: WranglerOptions) -> &mut Self {
+        self.options.wrangler = options;
+        self
+    }
+
+    /// How the Pulumi project is written (its name).
+    pub fn pulumi(&mut self, options: PulumiOptions) -> &mut Self {
+        self.options.pulumi = options;
         self
     }
 
@@ -266,7 +272,8 @@ impl Generator {
         };
         // Contexts are built once for every target; the targets render in parallel, each
         // with its own templates, and are kept in the order asked for.
-        let contexts = render::contexts(&generated.checked.manifests, &self.options)?;
+        let contexts =
+            render::contexts(&generated.checked.manifests, &self.options.template_map())?;
         let rendered: Vec<Result<Rendered, Error>> = targets
             .par_iter()
             .map(|target| render::render_contexts(&templates, target, &contexts))

@@ -6,9 +6,9 @@
 
 use crate::constraints::{self, json_schema, kubernetes, terraform};
 use crate::error::{Error, Result};
+use crate::options::TargetOptions;
 use crate::render::{self, OutputFile, Rendered, Templates};
 use crate::schema::{Kind, Schema};
-use serde_json::{Map, Value};
 
 /// The kind named `name`, or the only kind of the schema when no name is given.
 pub fn find_kind<'a>(schema: &'a Schema, name: Option<&str>) -> Result<&'a Kind> {
@@ -45,11 +45,11 @@ pub fn find_kind<'a>(schema: &'a Schema, name: Option<&str>) -> Result<&'a Kind>
 pub fn terraform_module(
     kind: &Kind,
     templates: &Templates,
-    options: &Map<String, Value>,
+    options: &TargetOptions,
 ) -> Result<Rendered> {
     let model = constraints::build(&kind.message)?;
     let mut context = tera::Context::new();
-    context.insert("options", options);
+    context.insert("options", &options.template_map());
     context.insert("api_version", &kind.api_version);
     let mut rendered = render::render_kind(templates, "terraform-module", &kind.name, context)?;
     rendered.files.push(OutputFile {
@@ -65,12 +65,12 @@ pub fn terraform_module(
 pub fn crossplane_xrd(
     kind: &Kind,
     templates: &Templates,
-    options: &Map<String, Value>,
+    options: &TargetOptions,
 ) -> Result<Rendered> {
     let model = constraints::build(&kind.message)?;
-    let xrd = kubernetes::Xrd::new(&model, kind, options)?;
+    let xrd = kubernetes::Xrd::new(&model, kind, options.crossplane.scope)?;
     let mut context = tera::Context::new();
-    context.insert("options", options);
+    context.insert("options", &options.template_map());
     context.insert("xrd", &xrd.summary());
     let mut rendered = render::render_kind(templates, "crossplane-xrd", &kind.name, context)?;
     rendered.files.push(OutputFile {

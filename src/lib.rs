@@ -41,6 +41,7 @@ mod limits;
 mod manifest;
 mod model;
 mod names;
+mod options;
 mod output;
 mod outputs;
 mod render;
@@ -55,6 +56,10 @@ pub use error::{Error, Result};
 pub use generator::{Generated, Generator, Stage};
 pub use limits::Limits;
 pub use manifest::Manifest;
+pub use options::{
+    Account, CrossplaneOptions, DeletionPolicy, PulumiOptions, Scope, TargetOptions,
+    WranglerFormat, WranglerOptions,
+};
 pub use output::{Drift, Written};
 pub use schema::{Kind, Schema};
 

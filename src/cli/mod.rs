@@ -5,9 +5,9 @@ use crate::error::Error;
 use crate::generator::{Generated, Generator};
 use crate::output;
 use crate::render::TARGETS;
+use crate::TargetOptions;
 use anstream::eprintln;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use serde_json::{Map, Value};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -125,7 +125,7 @@ enum Command {
         #[command(flatten)]
         generate: Generate,
         #[command(flatten)]
-        options: PulumiOptions,
+        options: PulumiArgs,
     },
     /// Generate Crossplane managed resources as a YAML stream, or with --xrd a
     /// CompositeResourceDefinition and Composition for the kind.
@@ -137,7 +137,7 @@ enum Command {
         #[command(flatten)]
         generate: Generate,
         #[command(flatten)]
-        options: CrossplaneOptions,
+        options: CrossplaneArgs,
         /// Generate the kind's CompositeResourceDefinition (schema and rules from the proto)
         /// and a Composition that creates a WorkersKVNamespace; takes no manifests.
         #[arg(long)]
@@ -172,7 +172,7 @@ enum Command {
         #[command(flatten)]
         generate: Generate,
         #[command(flatten)]
-        options: WranglerOptions,
+        options: WranglerArgs,
     },
     /// Print a commented example manifest of a kind that validates as it is (fields from the
     /// proto, with their documentation; optional ones commented out).
@@ -225,11 +225,11 @@ enum Command {
         #[command(flatten)]
         generate: Generate,
         #[command(flatten)]
-        crossplane: CrossplaneOptions,
+        crossplane: CrossplaneArgs,
         #[command(flatten)]
-        wrangler: WranglerOptions,
+        wrangler: WranglerArgs,
         #[command(flatten)]
-        pulumi: PulumiOptions,
+        pulumi: PulumiArgs,
     },
 }
 
@@ -262,8 +262,8 @@ struct Generate {
     check: bool,
 }
 
-#[derive(Args, Debug, serde::Serialize)]
-struct CrossplaneOptions {
+#[derive(Args, Debug)]
+struct CrossplaneArgs {
     /// Cluster-scoped (workers.cloudflare.crossplane.io) or namespaced
     /// (workers.cloudflare.m.cloudflare.com) managed resources.
     #[arg(long, value_enum, default_value_t = Scope::Cluster)]
@@ -285,15 +285,14 @@ struct CrossplaneOptions {
     deletion_policy: DeletionPolicy,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Scope {
     Cluster,
     Namespaced,
 }
 
 /// Spelled as Crossplane spells it (`Delete`, `Orphan`); any case is accepted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum DeletionPolicy {
     #[value(name = "Delete")]
     Delete,
@@ -301,8 +300,8 @@ enum DeletionPolicy {
     Orphan,
 }
 
-#[derive(Args, Debug, serde::Serialize)]
-struct PulumiOptions {
+#[derive(Args, Debug)]
+struct PulumiArgs {
     /// The Pulumi project's name (Pulumi.yaml `name`), which keeps its stacks apart from other
     /// projects' in one backend. Default: the first dash-separated segment every manifest's
     /// name shares, with `-cloudflare-kv` (`myapp-cloudflare-kv`), else
@@ -324,8 +323,8 @@ fn pulumi_project_name(name: &str) -> Result<String, String> {
     Ok(name.to_owned())
 }
 
-#[derive(Args, Debug, serde::Serialize)]
-struct WranglerOptions {
+#[derive(Args, Debug)]
+struct WranglerArgs {
     /// wrangler.toml syntax or wrangler.jsonc syntax.
     #[arg(long, value_enum, default_value_t = WranglerFormat::Toml)]
     format: WranglerFormat,
@@ -338,11 +337,57 @@ struct WranglerOptions {
     default_env: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum WranglerFormat {
     Toml,
     Jsonc,
+}
+
+// The flags, mapped onto the library's typed options: the one place the command line's
+// spelling of a target option meets the library's.
+
+impl CrossplaneArgs {
+    fn typed(&self) -> crate::CrossplaneOptions {
+        let account = match (&self.account_id, &self.account_ref) {
+            (Some(id), _) => Some(crate::Account::Id(id.clone())),
+            (None, Some(name)) => Some(crate::Account::Ref(name.clone())),
+            (None, None) => None,
+        };
+        crate::CrossplaneOptions {
+            scope: match self.scope {
+                Scope::Cluster => crate::Scope::Cluster,
+                Scope::Namespaced => crate::Scope::Namespaced,
+            },
+            namespace: self.namespace.clone(),
+            account,
+            provider_config: self.provider_config.clone(),
+            deletion_policy: match self.deletion_policy {
+                DeletionPolicy::Delete => crate::DeletionPolicy::Delete,
+                DeletionPolicy::Orphan => crate::DeletionPolicy::Orphan,
+            },
+        }
+    }
+}
+
+impl WranglerArgs {
+    fn typed(&self) -> crate::WranglerOptions {
+        crate::WranglerOptions {
+            format: match self.format {
+                WranglerFormat::Toml => crate::WranglerFormat::Toml,
+                WranglerFormat::Jsonc => crate::WranglerFormat::Jsonc,
+            },
+            require_ids: self.require_ids,
+            default_env: self.default_env.clone(),
+        }
+    }
+}
+
+impl PulumiArgs {
+    fn typed(&self) -> crate::PulumiOptions {
+        crate::PulumiOptions {
+            project: self.pulumi_project.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -402,7 +447,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     if let Some(dir) = &cli.global.templates {
         generator.templates(dir);
     }
-    let (generate, targets, options): (&Generate, Vec<&str>, Vec<Value>) = match &cli.command {
+    let (generate, targets, options): (&Generate, Vec<&str>, TargetOptions) = match &cli.command {
         Command::Validate { manifests } => {
             generator.manifests(manifests);
             let progress = progress::Progress::attach(&mut generator, cli.global.quiet);
@@ -419,15 +464,21 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             generate,
             module: true,
             kind,
-        } => return interface(cli, generate, Interface::TerraformModule, kind, Map::new()),
+        } => {
+            let options = TargetOptions::default();
+            return interface(cli, generate, Interface::TerraformModule, kind, &options);
+        }
         Command::Crossplane {
             generate,
             options,
             xrd: true,
             kind,
         } => {
-            let options = to_map(&[to_value(options)]);
-            return interface(cli, generate, Interface::CrossplaneXrd, kind, options);
+            let options = TargetOptions {
+                crossplane: options.typed(),
+                ..TargetOptions::default()
+            };
+            return interface(cli, generate, Interface::CrossplaneXrd, kind, &options);
         }
         Command::Schema { kind } => {
             let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
@@ -460,15 +511,31 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             write_stdout(&crate::explain::explain(&schema, target)?)?;
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Terraform { generate, .. } => (generate, vec!["terraform"], vec![]),
+        Command::Terraform { generate, .. } => {
+            (generate, vec!["terraform"], TargetOptions::default())
+        }
         Command::Pulumi { generate, options } => {
-            (generate, vec!["pulumi"], vec![to_value(options)])
+            let options = TargetOptions {
+                pulumi: options.typed(),
+                ..TargetOptions::default()
+            };
+            (generate, vec!["pulumi"], options)
         }
         Command::Crossplane {
             generate, options, ..
-        } => (generate, vec!["crossplane"], vec![to_value(options)]),
+        } => {
+            let options = TargetOptions {
+                crossplane: options.typed(),
+                ..TargetOptions::default()
+            };
+            (generate, vec!["crossplane"], options)
+        }
         Command::Wrangler { generate, options } => {
-            (generate, vec!["wrangler"], vec![to_value(options)])
+            let options = TargetOptions {
+                wrangler: options.typed(),
+                ..TargetOptions::default()
+            };
+            (generate, vec!["wrangler"], options)
         }
         Command::All {
             generate,
@@ -485,7 +552,11 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             (
                 generate,
                 targets,
-                vec![to_value(crossplane), to_value(wrangler), to_value(pulumi)],
+                TargetOptions {
+                    crossplane: crossplane.typed(),
+                    wrangler: wrangler.typed(),
+                    pulumi: pulumi.typed(),
+                },
             )
         }
     };
@@ -496,7 +567,9 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     }
     generator
         .manifests(&generate.manifests)
-        .options(to_map(&options));
+        .crossplane(options.crossplane)
+        .wrangler(options.wrangler)
+        .pulumi(options.pulumi);
     if let Some(dir) = &generate.out {
         generator.out_dir(dir);
     }
@@ -556,7 +629,7 @@ fn interface(
     generate: &Generate,
     which: Interface,
     kind: &Option<String>,
-    options: Map<String, Value>,
+    options: &TargetOptions,
 ) -> crate::Result<ExitCode> {
     let flag = match which {
         Interface::TerraformModule => "--module",
@@ -574,10 +647,8 @@ fn interface(
         None => crate::render::Templates::builtin(),
     };
     let rendered = match which {
-        Interface::TerraformModule => {
-            crate::interface::terraform_module(kind, &templates, &options)
-        }
-        Interface::CrossplaneXrd => crate::interface::crossplane_xrd(kind, &templates, &options),
+        Interface::TerraformModule => crate::interface::terraform_module(kind, &templates, options),
+        Interface::CrossplaneXrd => crate::interface::crossplane_xrd(kind, &templates, options),
     };
     let rendered = match rendered {
         Ok(rendered) => rendered,
@@ -635,19 +706,4 @@ fn exit_code(valid: bool) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
-}
-
-fn to_value<T: serde::Serialize>(options: &T) -> Value {
-    serde_json::to_value(options).unwrap_or(Value::Null)
-}
-
-/// Target options as the `options` map templates see (keys are the flags' names in snake case).
-fn to_map(values: &[Value]) -> Map<String, Value> {
-    let mut map = Map::new();
-    for value in values {
-        if let Value::Object(object) = value {
-            map.extend(object.clone());
-        }
-    }
-    map
 }

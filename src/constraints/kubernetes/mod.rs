@@ -21,6 +21,7 @@ mod to_cel;
 
 use super::Model;
 use crate::error::{Error, Result};
+use crate::options::Scope;
 use crate::render::MARKER;
 use crate::schema::Kind;
 use schema::*;
@@ -50,8 +51,8 @@ pub struct Xrd {
 }
 
 impl Xrd {
-    /// The XRD of `kind`; `options` are the `crossplane` flags (`scope` decides the XR's).
-    pub fn new(model: &Model, kind: &Kind, options: &Map<String, Value>) -> Result<Self> {
+    /// The XRD of `kind`, for composite resources of `scope`.
+    pub fn new(model: &Model, kind: &Kind, scope: Scope) -> Result<Self> {
         let api_version = kind.api_version.as_deref().ok_or_else(|| {
             Error::Render(format!(
                 "the XRD of {} needs the kind's apiVersion (a string.const on api_version)",
@@ -68,14 +69,9 @@ impl Xrd {
                     kind.name
                 ))
             })?;
-        let scope = match options.get("scope").and_then(Value::as_str) {
-            None | Some("cluster") => "Cluster",
-            Some("namespaced") => "Namespaced",
-            Some(other) => {
-                return Err(Error::Usage(format!(
-                    "--scope {other}: expected cluster or namespaced"
-                )))
-            }
+        let scope = match scope {
+            Scope::Cluster => "Cluster",
+            Scope::Namespaced => "Namespaced",
         };
         let plural = format!("{}s", kind.name.to_lowercase());
         let name = format!("{plural}.{group}");
