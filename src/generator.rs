@@ -53,6 +53,24 @@ impl Generated {
     }
 }
 
+/// What a kind's proto alone generates, without manifests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interface {
+    /// A reusable Terraform module whose variables carry the kind's rules.
+    TerraformModule,
+    /// A Crossplane CompositeResourceDefinition and a Composition for the kind.
+    CrossplaneXrd,
+}
+
+impl Interface {
+    fn describe(self) -> &'static str {
+        match self {
+            Interface::TerraformModule => "the Terraform module",
+            Interface::CrossplaneXrd => "the Crossplane XRD",
+        }
+    }
+}
+
 /// A stage of a run, as told to [`Generator::on_stage`] when it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -256,10 +274,7 @@ impl Generator {
         for manifest in &mut checked.manifests {
             manifest.positions.forget_fields();
         }
-        let templates = match &self.templates {
-            Some(dir) => Templates::with_overrides(dir)?,
-            None => Templates::builtin(),
-        };
+        let templates = self.load_templates()?;
         self.tell(Stage::Rendering {
             manifests: checked.manifests.len(),
             targets: targets.iter().map(|t| t.name).collect(),
@@ -294,6 +309,73 @@ impl Generator {
         }
         self.warn_cargo(generated.warnings());
         Ok(generated)
+    }
+
+    /// Renders what a kind's proto alone generates (no manifests): `which` for `kind`, or
+    /// for the schema's only kind when `kind` is `None`.
+    pub fn render_interface(
+        &self,
+        which: Interface,
+        kind: Option<&str>,
+    ) -> Result<Rendered, Error> {
+        if !self.manifests.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} is generated from the kind's proto alone and takes no manifests",
+                which.describe()
+            )));
+        }
+        let schema = Schema::with_proto_paths(&self.proto_paths)?;
+        let kind = crate::interface::find_kind(&schema, kind)?;
+        let templates = self.load_templates()?;
+        let rendered = match which {
+            Interface::TerraformModule => {
+                crate::interface::terraform_module(kind, &templates, &self.options)
+            }
+            Interface::CrossplaneXrd => {
+                crate::interface::crossplane_xrd(kind, &templates, &self.options)
+            }
+        }?;
+        self.warn_cargo(rendered.warnings.iter().map(String::as_str));
+        Ok(rendered)
+    }
+
+    /// [`Self::render_interface`], written under the output folder.
+    pub fn generate_interface(
+        &self,
+        which: Interface,
+        kind: Option<&str>,
+    ) -> Result<(Rendered, Written), Error> {
+        let out_dir = self.require_out_dir()?;
+        let rendered = self.render_interface(which, kind)?;
+        let planned: Vec<Planned> = rendered.files.iter().map(Planned::from).collect();
+        let written = output::sync(out_dir, &planned, &[out_dir.to_path_buf()])?;
+        Ok((rendered, written))
+    }
+
+    /// [`Self::render_interface`], compared with the output folder; writes nothing.
+    pub fn check_interface(
+        &self,
+        which: Interface,
+        kind: Option<&str>,
+    ) -> Result<(Rendered, Drift), Error> {
+        let out_dir = self.require_out_dir()?;
+        let rendered = self.render_interface(which, kind)?;
+        let planned: Vec<Planned> = rendered.files.iter().map(Planned::from).collect();
+        let drift = output::compare(out_dir, &planned, &[out_dir.to_path_buf()])?;
+        Ok((rendered, drift))
+    }
+
+    /// The JSON Schema (2020-12) of manifests of `kind`, or of every kind.
+    pub fn json_schema(&self, kind: Option<&str>) -> Result<String, Error> {
+        let schema = Schema::with_proto_paths(&self.proto_paths)?;
+        crate::interface::json_schema(&schema, kind)
+    }
+
+    fn load_templates(&self) -> Result<Templates, Error> {
+        match &self.templates {
+            Some(dir) => Templates::with_overrides(dir),
+            None => Ok(Templates::builtin()),
+        }
     }
 
     /// Renders, then writes every file under the output folder and deletes generated files

@@ -53,7 +53,7 @@ mod yaml;
 pub use check::Checked;
 pub use diagnostics::{Position, Violation};
 pub use error::{Error, Result};
-pub use generator::{Generated, Generator, Stage};
+pub use generator::{Generated, Generator, Interface, Stage};
 pub use limits::Limits;
 pub use manifest::Manifest;
 pub use options::{
@@ -61,6 +61,7 @@ pub use options::{
     WranglerFormat, WranglerOptions,
 };
 pub use output::{Drift, Written};
+pub use render::{OutputFile, Rendered, Target};
 pub use schema::{Kind, Schema};
 
 /// Hooks for planton-gen's own binary, tests, benchmarks and fuzz targets: stages of the

@@ -2,7 +2,7 @@
 //! 1 (invalid manifests) and 2 (usage, I/O or internal error).
 
 use crate::error::Error;
-use crate::generator::{Generated, Generator};
+use crate::generator::{Generated, Generator, Interface};
 use crate::output;
 use crate::render::TARGETS;
 use crate::TargetOptions;
@@ -465,8 +465,13 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             module: true,
             kind,
         } => {
-            let options = TargetOptions::default();
-            return interface(cli, generate, Interface::TerraformModule, kind, &options);
+            return interface(
+                cli,
+                &mut generator,
+                generate,
+                Interface::TerraformModule,
+                kind,
+            )
         }
         Command::Crossplane {
             generate,
@@ -474,16 +479,17 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             xrd: true,
             kind,
         } => {
-            let options = TargetOptions {
-                crossplane: options.typed(),
-                ..TargetOptions::default()
-            };
-            return interface(cli, generate, Interface::CrossplaneXrd, kind, &options);
+            generator.crossplane(options.typed());
+            return interface(
+                cli,
+                &mut generator,
+                generate,
+                Interface::CrossplaneXrd,
+                kind,
+            );
         }
         Command::Schema { kind } => {
-            let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
-            let text = crate::interface::json_schema(&schema, kind.as_deref())?;
-            write_stdout(&text)?;
+            write_stdout(&generator.json_schema(kind.as_deref())?)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Init { kind, name, out } => {
@@ -616,67 +622,64 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     }
 }
 
-/// What `terraform --module` and `crossplane --xrd` generate from a kind's proto.
-#[derive(Clone, Copy)]
-enum Interface {
-    TerraformModule,
-    CrossplaneXrd,
-}
-
-/// Generates a kind's interface: printed, written under -o, or compared with it (--check).
+/// `terraform --module` and `crossplane --xrd`: a kind's interface, printed, written under
+/// -o, or compared with it (--check).
 fn interface(
     cli: &Cli,
+    generator: &mut Generator,
     generate: &Generate,
     which: Interface,
     kind: &Option<String>,
-    options: &TargetOptions,
 ) -> crate::Result<ExitCode> {
-    let flag = match which {
-        Interface::TerraformModule => "--module",
-        Interface::CrossplaneXrd => "--xrd",
-    };
     if !generate.manifests.is_empty() {
+        let flag = match which {
+            Interface::TerraformModule => "--module",
+            Interface::CrossplaneXrd => "--xrd",
+        };
         return Err(Error::Usage(format!(
             "{flag} takes no MANIFEST: it is generated from the kind's proto alone"
         )));
     }
-    let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
-    let kind = crate::interface::find_kind(&schema, kind.as_deref())?;
-    let templates = match &cli.global.templates {
-        Some(dir) => crate::render::Templates::with_overrides(dir)?,
-        None => crate::render::Templates::builtin(),
-    };
-    let rendered = match which {
-        Interface::TerraformModule => crate::interface::terraform_module(kind, &templates, options),
-        Interface::CrossplaneXrd => crate::interface::crossplane_xrd(kind, &templates, options),
-    };
-    let rendered = match rendered {
-        Ok(rendered) => rendered,
-        Err(error) => return failure(&cli.global, error),
-    };
-    print_warnings(&cli.global, rendered.warnings.iter().map(String::as_str));
-    let files = &rendered.files;
-    let planned: Vec<output::Planned> = files.iter().map(output::Planned::from).collect();
-    match (&generate.out, generate.check) {
-        (None, _) => {
-            write_stdout(&output::stdout_text(files, crate::render::Stdout::All))?;
-            Ok(ExitCode::SUCCESS)
-        }
+    if let Some(dir) = &generate.out {
+        generator.out_dir(dir);
+    }
+    let kind = kind.as_deref();
+    let outcome = match (&generate.out, generate.check) {
+        (None, _) => generator
+            .render_interface(which, kind)
+            .and_then(|rendered| {
+                print_warnings(&cli.global, rendered.warnings.iter().map(String::as_str));
+                write_stdout(&output::stdout_text(
+                    &rendered.files,
+                    crate::render::Stdout::All,
+                ))?;
+                Ok(ExitCode::SUCCESS)
+            }),
         (Some(dir), false) => {
-            let written = output::sync(dir, &planned, std::slice::from_ref(dir))?;
-            if !cli.global.quiet {
-                eprintln!(
-                    "wrote {} under {}",
-                    plural(written.written.len(), "file"),
-                    dir.display()
-                );
-            }
-            Ok(ExitCode::SUCCESS)
+            generator
+                .generate_interface(which, kind)
+                .map(|(rendered, written)| {
+                    print_warnings(&cli.global, rendered.warnings.iter().map(String::as_str));
+                    if !cli.global.quiet {
+                        eprintln!(
+                            "wrote {} under {}",
+                            plural(written.written.len(), "file"),
+                            dir.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                })
         }
-        (Some(dir), true) => {
-            let drift = output::compare(dir, &planned, std::slice::from_ref(dir))?;
-            Ok(report_drift(&cli.global, dir, &drift))
-        }
+        (Some(dir), true) => generator
+            .check_interface(which, kind)
+            .map(|(rendered, drift)| {
+                print_warnings(&cli.global, rendered.warnings.iter().map(String::as_str));
+                report_drift(&cli.global, dir, &drift)
+            }),
+    };
+    match outcome {
+        Ok(code) => Ok(code),
+        Err(error) => failure(&cli.global, error),
     }
 }
 
