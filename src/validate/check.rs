@@ -43,8 +43,13 @@ impl Checker<'_> {
                 .and_then(|p| p.fields.iter().find(|f| f.field.number() == number))
         };
         for field in descriptor.fields() {
-            let field_path = path.field(field.name());
             let field_plan = plan_rules(field.number());
+            // Most fields of most messages have no rules and are unset: nothing to do, and
+            // no path to build for them.
+            if field_plan.is_none() && !message.has_field(&field) {
+                continue;
+            }
+            let field_path = path.field(field.name());
             if let Some(field_plan) = field_plan {
                 if field_plan.rules.ignore == Ignore::Always {
                     continue;
