@@ -12,9 +12,36 @@ use serde_json::{Map, Value};
 /// Deepest nesting of unset messages filled with zero values (guards recursive types).
 const MAX_FILL_DEPTH: usize = 8;
 
+/// The zero value of each message type (as a context holds an unset message), made once per
+/// run and copied, instead of serialized again for every manifest that leaves it unset.
+#[derive(Debug, Default)]
+pub struct ZeroValues(std::sync::Mutex<std::collections::HashMap<(String, usize), Value>>);
+
+impl ZeroValues {
+    /// The zero value of `descriptor` filled to `depth`.
+    fn of(&self, descriptor: &MessageDescriptor, depth: usize) -> Result<Value> {
+        let key = (descriptor.full_name().to_owned(), depth);
+        let cached = match self.0.lock() {
+            Ok(cache) => cache.get(&key).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(&key).cloned(),
+        };
+        if let Some(value) = cached {
+            return Ok(value);
+        }
+        // Made without holding the lock: filling it asks the cache for nested types.
+        let mut zero = message_value_shallow(descriptor)?;
+        fill_messages(&mut zero, descriptor, depth, self)?;
+        match self.0.lock() {
+            Ok(mut cache) => cache.insert(key, zero.clone()),
+            Err(poisoned) => poisoned.into_inner().insert(key, zero.clone()),
+        };
+        Ok(zero)
+    }
+}
+
 /// The template context of one manifest.
-pub fn resource(manifest: &Manifest) -> Result<Value> {
-    let mut object = match message_value(&manifest.message)? {
+pub fn resource(manifest: &Manifest, zeros: &ZeroValues) -> Result<Value> {
+    let mut object = match message_value(&manifest.message, zeros)? {
         Value::Object(object) => object,
         _ => Map::new(),
     };
@@ -79,11 +106,11 @@ fn without_env<'a>(name: &'a str, env: &str) -> &'a str {
 }
 
 /// A message as JSON with proto field names and every field present.
-fn message_value(message: &DynamicMessage) -> Result<Value> {
+fn message_value(message: &DynamicMessage, zeros: &ZeroValues) -> Result<Value> {
     let mut value = message
         .serialize_with_options(serde_json::value::Serializer, &serialize_options())
         .map_err(context_error)?;
-    fill_messages(&mut value, &message.descriptor(), 0)?;
+    fill_messages(&mut value, &message.descriptor(), 0, zeros)?;
     Ok(value)
 }
 
@@ -96,7 +123,12 @@ fn serialize_options() -> SerializeOptions {
 
 /// Unset message fields serialize as absent; give them their zero value so templates can
 /// read `status.outputs.<field>` without testing each level.
-fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize) -> Result<()> {
+fn fill_messages(
+    value: &mut Value,
+    descriptor: &MessageDescriptor,
+    depth: usize,
+    zeros: &ZeroValues,
+) -> Result<()> {
     let Value::Object(object) = value else {
         return Ok(());
     };
@@ -111,10 +143,9 @@ fn fill_messages(value: &mut Value, descriptor: &MessageDescriptor, depth: usize
             continue;
         }
         match object.get_mut(field.name()) {
-            Some(existing @ Value::Object(_)) => fill_messages(existing, &inner, depth + 1)?,
+            Some(existing @ Value::Object(_)) => fill_messages(existing, &inner, depth + 1, zeros)?,
             Some(Value::Null) | None if depth < MAX_FILL_DEPTH => {
-                let mut zero = message_value_shallow(&inner)?;
-                fill_messages(&mut zero, &inner, depth + 1)?;
+                let zero = zeros.of(&inner, depth + 1)?;
                 object.insert(field.name().to_owned(), zero);
             }
             _ => {}

@@ -154,9 +154,10 @@ pub struct Contexts {
 /// by sorting).
 pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<Contexts> {
     use rayon::prelude::*;
+    let zeros = crate::model::ZeroValues::default();
     let built: Vec<(String, Value)> = manifests
         .par_iter()
-        .map(|m| Ok((m.kind.name.clone(), crate::model::resource(m)?)))
+        .map(|m| Ok((m.kind.name.clone(), crate::model::resource(m, &zeros)?)))
         .collect::<Result<_>>()?;
     let mut by_kind: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (kind, resource) in built {
