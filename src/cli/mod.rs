@@ -433,115 +433,146 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> crate::Result<ExitCode> {
-    let mut generator = Generator::new();
-    generator.limits(cli.global.limits());
-    for assignment in &cli.global.set {
-        generator.set(assignment);
+    let mut generator = base_generator(&cli.global);
+    if let Some(request) = generation(&cli.command)? {
+        return generate(cli, &mut generator, request);
     }
-    for dir in &cli.global.proto_path {
-        generator.proto_path(dir);
-    }
-    for file in &cli.global.outputs {
-        generator.outputs(file);
-    }
-    if let Some(dir) = &cli.global.templates {
-        generator.templates(dir);
-    }
-    let (generate, targets, options): (&Generate, Vec<&str>, TargetOptions) = match &cli.command {
+    match &cli.command {
         Command::Validate { manifests } => {
             generator.manifests(manifests);
-            let progress = progress::Progress::attach(&mut generator, cli.global.quiet);
-            let validated = generator.validate();
-            progress.finish();
-            let checked = match validated {
-                Ok(checked) => checked,
-                Err(error) => return failure(&cli.global, error),
-            };
-            report(&cli.global, &checked);
-            return Ok(exit_code(checked.is_valid()));
+            validate(cli, &mut generator)
         }
-        Command::Terraform {
+        Command::Terraform { generate, kind, .. } => interface(
+            cli,
+            &mut generator,
             generate,
-            module: true,
+            Interface::TerraformModule,
             kind,
-        } => {
-            return interface(
-                cli,
-                &mut generator,
-                generate,
-                Interface::TerraformModule,
-                kind,
-            )
-        }
+        ),
         Command::Crossplane {
             generate,
             options,
-            xrd: true,
             kind,
+            ..
         } => {
             generator.crossplane(options.typed());
-            return interface(
+            interface(
                 cli,
                 &mut generator,
                 generate,
                 Interface::CrossplaneXrd,
                 kind,
-            );
+            )
         }
         Command::Schema { kind } => {
             write_stdout(&generator.json_schema(kind.as_deref())?)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Init { kind, name, out } => {
-            tools::init(cli, kind.as_deref(), name.as_deref(), out.as_deref())?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Templates(TemplatesCommand::List) => {
-            tools::list_templates(cli)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Templates(TemplatesCommand::Export { dir }) => {
-            tools::export_templates(cli, dir)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Completions { shell } => {
-            tools::completions(*shell)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::Man { out_dir } => {
-            tools::man(out_dir.as_deref())?;
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Explain { target } => {
             let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
             write_stdout(&crate::explain::explain(&schema, target)?)?;
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-        Command::Terraform { generate, .. } => {
-            (generate, vec!["terraform"], TargetOptions::default())
+        other => tool(cli, other).map(|()| ExitCode::SUCCESS),
+    }
+}
+
+/// The settings every command shares, from the global flags.
+fn base_generator(global: &Global) -> Generator {
+    let mut generator = Generator::new();
+    generator.limits(global.limits());
+    for assignment in &global.set {
+        generator.set(assignment);
+    }
+    for dir in &global.proto_path {
+        generator.proto_path(dir);
+    }
+    for file in &global.outputs {
+        generator.outputs(file);
+    }
+    if let Some(dir) = &global.templates {
+        generator.templates(dir);
+    }
+    generator
+}
+
+/// The set-up commands, which neither read manifests nor generate from them.
+fn tool(cli: &Cli, command: &Command) -> crate::Result<()> {
+    match command {
+        Command::Init { kind, name, out } => {
+            tools::init(cli, kind.as_deref(), name.as_deref(), out.as_deref())
         }
+        Command::Templates(TemplatesCommand::List) => tools::list_templates(cli),
+        Command::Templates(TemplatesCommand::Export { dir }) => tools::export_templates(cli, dir),
+        Command::Completions { shell } => tools::completions(*shell),
+        Command::Man { out_dir } => tools::man(out_dir.as_deref()),
+        // `run` dispatches every other command before it gets here.
+        other => Err(Error::Usage(format!(
+            "internal error: {other:?} reached the set-up commands"
+        ))),
+    }
+}
+
+fn validate(cli: &Cli, generator: &mut Generator) -> crate::Result<ExitCode> {
+    let progress = progress::Progress::attach(generator, cli.global.quiet);
+    let validated = generator.validate();
+    progress.finish();
+    match validated {
+        Ok(checked) => {
+            report(&cli.global, &checked);
+            Ok(exit_code(checked.is_valid()))
+        }
+        Err(error) => failure(&cli.global, error),
+    }
+}
+
+/// What a generating command asks for: its manifests and output flags, its targets and
+/// their options (the flags mapped onto the library's types here, and nowhere else).
+struct Request<'a> {
+    generate: &'a Generate,
+    targets: Vec<&'static str>,
+    options: TargetOptions,
+}
+
+/// The request of a command that generates from manifests; `None` for any other command
+/// (`--module` and `--xrd` generate from the proto alone).
+fn generation(command: &Command) -> crate::Result<Option<Request<'_>>> {
+    let only = |generate, target, options| Request {
+        generate,
+        targets: vec![target],
+        options,
+    };
+    let request = match command {
+        Command::Terraform {
+            generate,
+            module: false,
+            ..
+        } => only(generate, "terraform", TargetOptions::default()),
         Command::Pulumi { generate, options } => {
             let options = TargetOptions {
                 pulumi: options.typed(),
                 ..TargetOptions::default()
             };
-            (generate, vec!["pulumi"], options)
+            only(generate, "pulumi", options)
         }
         Command::Crossplane {
-            generate, options, ..
+            generate,
+            options,
+            xrd: false,
+            ..
         } => {
             let options = TargetOptions {
                 crossplane: options.typed(),
                 ..TargetOptions::default()
             };
-            (generate, vec!["crossplane"], options)
+            only(generate, "crossplane", options)
         }
         Command::Wrangler { generate, options } => {
             let options = TargetOptions {
                 wrangler: options.typed(),
                 ..TargetOptions::default()
             };
-            (generate, vec!["wrangler"], options)
+            only(generate, "wrangler", options)
         }
         Command::All {
             generate,
@@ -554,18 +585,28 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
                     "`all` writes one folder per target and needs -o DIR".into(),
                 ));
             }
-            let targets = TARGETS.iter().map(|t| t.name).collect();
-            (
+            Request {
                 generate,
-                targets,
-                TargetOptions {
+                targets: TARGETS.iter().map(|t| t.name).collect(),
+                options: TargetOptions {
                     crossplane: crossplane.typed(),
                     wrangler: wrangler.typed(),
                     pulumi: pulumi.typed(),
                 },
-            )
+            }
         }
+        _ => return Ok(None),
     };
+    Ok(Some(request))
+}
+
+/// Generates the request's targets: printed, written under -o, or compared (--check).
+fn generate(cli: &Cli, generator: &mut Generator, request: Request) -> crate::Result<ExitCode> {
+    let Request {
+        generate,
+        targets,
+        options,
+    } = request;
     if generate.manifests.is_empty() {
         return Err(Error::Usage(
             "no MANIFEST given: name files, directories or - for stdin".into(),
@@ -582,7 +623,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
     for target in targets {
         generator.target(target);
     }
-    let progress = progress::Progress::attach(&mut generator, cli.global.quiet);
+    let progress = progress::Progress::attach(generator, cli.global.quiet);
     let outcome = match (&generate.out, generate.check) {
         (None, _) => generator.render().map(|generated| {
             progress.finish();
@@ -592,21 +633,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
         (Some(dir), false) => generator.generate().map(|(generated, written)| {
             progress.finish();
             warn_all(&cli.global, &generated);
-            if !cli.global.quiet {
-                eprintln!(
-                    "wrote {} under {}{}",
-                    plural(written.written.len(), "file"),
-                    dir.display(),
-                    if written.deleted.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            ", deleted {} no longer generated",
-                            plural(written.deleted.len(), "file")
-                        )
-                    }
-                );
-            }
+            report_written(&cli.global, dir, &written);
             Ok(ExitCode::SUCCESS)
         }),
         (Some(dir), true) => generator.check().map(|(generated, drift)| {
@@ -620,6 +647,26 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
         Ok(result) => result,
         Err(error) => failure(&cli.global, error),
     }
+}
+
+/// `wrote N files under DIR[, deleted M no longer generated]`, unless -q.
+fn report_written(global: &Global, dir: &std::path::Path, written: &crate::Written) {
+    if global.quiet {
+        return;
+    }
+    let deleted = if written.deleted.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", deleted {} no longer generated",
+            plural(written.deleted.len(), "file")
+        )
+    };
+    eprintln!(
+        "wrote {} under {}{deleted}",
+        plural(written.written.len(), "file"),
+        dir.display()
+    );
 }
 
 /// `terraform --module` and `crossplane --xrd`: a kind's interface, printed, written under
