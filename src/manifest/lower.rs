@@ -1,15 +1,19 @@
-//! Lowering: a YAML tree, guided by the message descriptor, becomes a value tree in the proto3
-//! JSON shape with proto field names. On the way it records where every field sits, rejects
-//! unknown fields (with the nearest known name), catches scalars of the wrong type or range,
-//! and fills unset fields that carry a `default` option.
+//! Lowering: a YAML tree, guided by the message descriptor, becomes a `DynamicMessage` in one
+//! pass, read as proto3 JSON reads (proto or JSON field names, numbers also as text, enums by
+//! name or number). On the way it records where every field sits, rejects unknown fields
+//! (with the nearest known name), reports every value of the wrong type or range where it
+//! was written, and fills unset fields that carry a `default` option.
 
+use super::scalar::{self, plain_json, Core};
 use crate::diagnostics::ids;
 use crate::diagnostics::Position;
 use crate::field_path::{FieldPath, Segment};
 use crate::rules;
 use crate::yaml::{self, Node, NodeValue};
-use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
-use serde_yaml::{Mapping, Value};
+use prost_reflect::{
+    DynamicMessage, EnumDescriptor, FieldDescriptor, Kind, MapKey, MessageDescriptor,
+    ReflectMessage, Value,
+};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -76,31 +80,34 @@ impl Lowering {
         });
     }
 
-    /// A message-typed node.
-    pub fn message(&mut self, node: &Node, message: &MessageDescriptor, path: &FieldPath) -> Value {
+    /// A message-typed node: its message, or `None` when the node is null (the field stays
+    /// unset) or is no mapping (a problem).
+    pub fn message(
+        &mut self,
+        node: &Node,
+        message: &MessageDescriptor,
+        path: &FieldPath,
+    ) -> Option<DynamicMessage> {
+        // Null leaves a message unset, but is a value of google.protobuf.Value.
+        if is_null(node) && message.full_name() != VALUE {
+            return None;
+        }
         if message.full_name().starts_with("google.protobuf.") {
-            // Well-known types have JSON forms of their own (a Timestamp is a string, a
-            // Struct any mapping); prost-reflect knows them.
-            return plain(node);
+            return self.well_known(node, message, path);
         }
         let entries = match &node.value {
             NodeValue::Map(entries) => entries,
-            NodeValue::Scalar(s) if s.plain && yaml::is_null(&s.text) => return Value::Null,
             _ => {
-                self.problem(
-                    node.pos,
-                    path,
-                    ids::FIELD_TYPE,
-                    format!(
-                        "expected a mapping ({}), found {}",
-                        message.name(),
-                        node.describe()
-                    ),
+                let found = format!(
+                    "expected a mapping ({}), found {}",
+                    message.name(),
+                    node.describe()
                 );
-                return Value::Null;
+                self.problem(node.pos, path, ids::FIELD_TYPE, found);
+                return None;
             }
         };
-        let mut out = Mapping::with_capacity(entries.len());
+        let mut out = DynamicMessage::new(message.clone());
         let mut seen: HashSet<u32> = HashSet::with_capacity(entries.len());
         for (key, value) in entries {
             let name = key.as_scalar().map_or("", |s| s.text.as_str());
@@ -127,361 +134,343 @@ impl Lowering {
                 continue;
             }
             self.positions.insert(field_path.clone(), key.pos);
-            let lowered = self.field(value, &field, &field_path);
-            out.insert(Value::String(field.name().to_owned()), lowered);
+            if let Some(lowered) = self.field(value, &field, &field_path) {
+                self.set(&mut out, &field, lowered, key.pos, &field_path);
+            }
         }
-        self.fill_defaults(node.pos, message, path, &seen, &mut out);
-        Value::Mapping(out)
+        self.fill_defaults(node.pos, &mut out, path, &seen);
+        Some(out)
+    }
+
+    /// Well-known types have JSON forms of their own (a Timestamp is a string, a Struct any
+    /// mapping); prost-reflect reads them.
+    fn well_known(
+        &mut self,
+        node: &Node,
+        message: &MessageDescriptor,
+        path: &FieldPath,
+    ) -> Option<DynamicMessage> {
+        match DynamicMessage::deserialize(message.clone(), plain_json(node)) {
+            Ok(lowered) => Some(lowered),
+            Err(error) => {
+                let why = format!("not a valid {}: {error}", message.full_name());
+                self.problem(node.pos, path, ids::FIELD_TYPE, why);
+                None
+            }
+        }
+    }
+
+    /// Sets `field` of `message`, refusing a second field of one oneof as proto3 JSON does.
+    fn set(
+        &mut self,
+        message: &mut DynamicMessage,
+        field: &FieldDescriptor,
+        value: Value,
+        pos: Position,
+        path: &FieldPath,
+    ) {
+        if let Some(rival) = oneof_rival(message, field) {
+            self.problem(pos, path, ids::FIELD_TYPE, rival);
+            return;
+        }
+        if let Err(error) = message.try_set_field(field, value) {
+            self.problem(pos, path, ids::FIELD_TYPE, error.to_string());
+        }
     }
 
     /// Unset fields with `(org.project_planton.shared.options.default)` get that value.
     fn fill_defaults(
         &mut self,
         pos: Position,
-        message: &MessageDescriptor,
+        message: &mut DynamicMessage,
         path: &FieldPath,
         seen: &HashSet<u32>,
-        out: &mut Mapping,
     ) {
-        for (field, text) in self.defaults.of(message).iter() {
+        for (field, text) in self.defaults.of(&message.descriptor()).iter() {
             if seen.contains(&field.number()) {
                 continue;
             }
-            let text = text.clone();
             let field_path = path.field(field.name());
             let node = Node {
                 pos,
                 value: NodeValue::Scalar(yaml::Scalar {
-                    text,
+                    text: text.clone(),
                     plain: true,
                     tag: None,
                 }),
             };
             let value = self.element(&node, field, &field_path);
-            self.positions.insert(field_path, pos);
-            out.insert(Value::String(field.name().to_owned()), value);
+            self.positions.insert(field_path.clone(), pos);
+            if let Some(value) = value {
+                self.set(message, field, value, pos, &field_path);
+            }
         }
     }
 
-    /// The value of `field`, whatever its cardinality.
-    pub fn field(&mut self, node: &Node, field: &FieldDescriptor, path: &FieldPath) -> Value {
+    /// The value of `field`, whatever its cardinality; `None` leaves it unset (null, or a
+    /// problem).
+    pub fn field(
+        &mut self,
+        node: &Node,
+        field: &FieldDescriptor,
+        path: &FieldPath,
+    ) -> Option<Value> {
         if field.is_map() {
-            self.map(node, field, path)
+            self.map(node, field, path).map(Value::Map)
         } else if field.is_list() {
-            match &node.value {
-                NodeValue::Seq(items) => Value::Sequence(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            let item_path = path.index(i);
-                            self.positions.insert(item_path.clone(), item.pos);
-                            self.element(item, field, &item_path)
-                        })
-                        .collect(),
-                ),
-                NodeValue::Scalar(s) if s.plain && yaml::is_null(&s.text) => Value::Null,
-                _ => {
-                    self.problem(
-                        node.pos,
-                        path,
-                        ids::FIELD_TYPE,
-                        format!("expected a sequence, found {}", node.describe()),
-                    );
-                    Value::Null
-                }
-            }
+            self.list(node, field, path).map(Value::List)
         } else {
             self.element(node, field, path)
         }
     }
 
-    fn map(&mut self, node: &Node, field: &FieldDescriptor, path: &FieldPath) -> Value {
-        let Kind::Message(entry) = field.kind() else {
-            return Value::Null;
-        };
-        let key_field = entry.map_entry_key_field();
-        let value_field = entry.map_entry_value_field();
-        match &node.value {
-            NodeValue::Map(entries) => {
-                let mut out = Mapping::with_capacity(entries.len());
-                for (key, value) in entries {
-                    let text = key.as_scalar().map_or("", |s| s.text.as_str());
-                    let segment = match key_field.kind() {
-                        Kind::String => Segment::StringKey(text.to_owned()),
-                        _ => Segment::OtherKey(text.to_owned()),
-                    };
-                    let entry_path = path.child(segment);
-                    self.positions.insert(entry_path.clone(), key.pos);
-                    let lowered = self.element(value, &value_field, &entry_path);
-                    // proto3 JSON writes every map key as a string.
-                    out.insert(Value::String(text.to_owned()), lowered);
-                }
-                Value::Mapping(out)
-            }
-            NodeValue::Scalar(s) if s.plain && yaml::is_null(&s.text) => Value::Null,
+    fn list(
+        &mut self,
+        node: &Node,
+        field: &FieldDescriptor,
+        path: &FieldPath,
+    ) -> Option<Vec<Value>> {
+        let items = match &node.value {
+            NodeValue::Seq(items) => items,
+            _ if is_null(node) => return None,
             _ => {
-                self.problem(
-                    node.pos,
-                    path,
-                    ids::FIELD_TYPE,
-                    format!("expected a mapping, found {}", node.describe()),
-                );
-                Value::Null
+                let found = format!("expected a sequence, found {}", node.describe());
+                self.problem(node.pos, path, ids::FIELD_TYPE, found);
+                return None;
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let kind = field.kind();
+        for (i, item) in items.iter().enumerate() {
+            let item_path = path.index(i);
+            self.positions.insert(item_path.clone(), item.pos);
+            // proto3 JSON has no null element (protovalidate's reader refuses one); reading
+            // it as an empty message or a zero would invent a value the user never wrote.
+            if reads_as_null(item, &kind) {
+                let why = "null is not allowed in a list".to_owned();
+                self.problem(item.pos, &item_path, ids::FIELD_TYPE, why);
+                continue;
+            }
+            out.extend(self.element(item, field, &item_path));
+        }
+        Some(out)
+    }
+
+    fn map(
+        &mut self,
+        node: &Node,
+        field: &FieldDescriptor,
+        path: &FieldPath,
+    ) -> Option<HashMap<MapKey, Value>> {
+        let Kind::Message(entry) = field.kind() else {
+            return None;
+        };
+        let entries = match &node.value {
+            NodeValue::Map(entries) => entries,
+            _ if is_null(node) => return None,
+            _ => {
+                let found = format!("expected a mapping, found {}", node.describe());
+                self.problem(node.pos, path, ids::FIELD_TYPE, found);
+                return None;
+            }
+        };
+        let key_kind = entry.map_entry_key_field().kind();
+        let value_field = entry.map_entry_value_field();
+        let mut out = HashMap::with_capacity(entries.len());
+        for (key, value) in entries {
+            let text = key.as_scalar().map_or("", |s| s.text.as_str());
+            let segment = match key_kind {
+                Kind::String => Segment::StringKey(text.to_owned()),
+                _ => Segment::OtherKey(text.to_owned()),
+            };
+            let entry_path = path.child(segment);
+            self.positions.insert(entry_path.clone(), key.pos);
+            let map_key = match scalar::map_key(&key_kind, text) {
+                Ok(map_key) => map_key,
+                Err(why) => {
+                    self.problem(key.pos, &entry_path, ids::FIELD_TYPE, why);
+                    continue;
+                }
+            };
+            if let Some(lowered) = self.map_value(value, &value_field, &entry_path) {
+                out.insert(map_key, lowered);
+            }
+        }
+        Some(out)
+    }
+
+    /// The value of one map entry; proto3 JSON has no null map value (protovalidate's
+    /// reader refuses one), so null is a problem rather than an invented empty value.
+    pub fn map_value(
+        &mut self,
+        node: &Node,
+        value_field: &FieldDescriptor,
+        path: &FieldPath,
+    ) -> Option<Value> {
+        if reads_as_null(node, &value_field.kind()) {
+            let why = "null is not allowed as a map value".to_owned();
+            self.problem(node.pos, path, ids::FIELD_TYPE, why);
+            return None;
+        }
+        self.element(node, value_field, path)
+    }
+
+    /// One value of the field's element type; `None` for null or a problem.
+    pub fn element(
+        &mut self,
+        node: &Node,
+        field: &FieldDescriptor,
+        path: &FieldPath,
+    ) -> Option<Value> {
+        let kind = field.kind();
+        if let Kind::Message(message) = &kind {
+            return self.message(node, message, path).map(Value::Message);
+        }
+        let NodeValue::Scalar(scalar) = &node.value else {
+            let found = format!(
+                "expected {}, found {}",
+                scalar::describe_kind(&kind),
+                node.describe()
+            );
+            self.problem(node.pos, path, ids::FIELD_TYPE, found);
+            return None;
+        };
+        match scalar_value(&kind, scalar) {
+            Ok(value) => value,
+            Err((rule, why)) => {
+                self.problem(node.pos, path, rule, why);
+                None
             }
         }
     }
+}
 
-    /// One value of the field's element type.
-    pub fn element(&mut self, node: &Node, field: &FieldDescriptor, path: &FieldPath) -> Value {
-        let kind = field.kind();
-        if let Kind::Message(message) = &kind {
-            return self.message(node, message, path);
+/// A scalar as a value of `kind` (not a message); `Ok(None)` for null.
+fn scalar_value(
+    kind: &Kind,
+    scalar: &yaml::Scalar,
+) -> Result<Option<Value>, (&'static str, String)> {
+    let text = scalar.text.as_str();
+    let type_error = |why: String| (ids::FIELD_TYPE, why);
+    let value = Core::of(scalar);
+    let lowered = match (kind, value) {
+        (Kind::Enum(enumeration), Core::Null) if is_null_value(enumeration) => Value::EnumNumber(0),
+        (_, Core::Null) => return Ok(None),
+        (Kind::String, Core::Text(text)) => Value::String(text.to_owned()),
+        (Kind::Bytes, Core::Text(text)) => {
+            Value::Bytes(scalar::bytes(text).map_err(type_error)?.into())
         }
-        let NodeValue::Scalar(scalar) = &node.value else {
-            self.problem(
-                node.pos,
-                path,
-                ids::FIELD_TYPE,
-                format!(
-                    "expected {}, found {}",
-                    describe_kind(&kind),
-                    node.describe()
-                ),
-            );
-            return Value::Null;
-        };
-        let value = plain(node);
-        match (&kind, &value) {
-            (_, Value::Null) => {}
-            (Kind::String | Kind::Bytes, Value::String(_)) => {}
-            (Kind::String | Kind::Bytes, _) => {
-                self.problem(
-                    node.pos,
-                    path,
-                    ids::FIELD_TYPE,
-                    format!(
-                        "expected a string, found {}; quote it to use it as text: \"{}\"",
-                        describe_value(&value),
-                        scalar.text
-                    ),
-                );
-                return Value::Null;
+        (Kind::String | Kind::Bytes, _) => {
+            return Err(type_error(format!(
+                "expected a string, found {}; quote it to use it as text: \"{text}\"",
+                value.describe()
+            )))
+        }
+        (Kind::Enum(enumeration), _) => enum_value(enumeration, value, text)?,
+        (Kind::Bool, Core::Bool(b)) => Value::Bool(b),
+        (Kind::Bool, _) => {
+            return Err(type_error(format!(
+                "expected true or false, found `{text}`"
+            )))
+        }
+        // proto3 JSON also accepts numbers as strings ("300", "NaN", "Infinity").
+        (_, Core::Text(_) | Core::Bool(_)) if !scalar::is_number_text(text) => {
+            return Err(type_error(format!(
+                "expected a number ({}), found `{text}`",
+                scalar::kind_name(kind)
+            )))
+        }
+        (_, Core::Int(_) | Core::Float(_)) => {
+            if let Some(why) = scalar::out_of_range(kind, value, text) {
+                return Err((ids::FIELD_RANGE, why));
             }
-            (Kind::Enum(enumeration), Value::String(name))
-                if enumeration.get_value_by_name(name).is_none() =>
-            {
+            scalar::number(kind, value, text).map_err(type_error)?
+        }
+        _ => scalar::number(kind, value, text).map_err(type_error)?,
+    };
+    Ok(Some(lowered))
+}
+
+/// An enum value by name or by number (proto3 JSON allows both; a number need not be a
+/// declared value, as in protobuf's own readers).
+fn enum_value(
+    enumeration: &EnumDescriptor,
+    value: Core<'_>,
+    text: &str,
+) -> Result<Value, (&'static str, String)> {
+    match value {
+        Core::Text(name) => match enumeration.get_value_by_name(name) {
+            Some(known) => Ok(Value::EnumNumber(known.number())),
+            None => {
                 let names: Vec<String> =
                     enumeration.values().map(|v| v.name().to_owned()).collect();
                 let hint = nearest(name, names.iter().map(String::as_str))
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
-                self.problem(
-                    node.pos,
-                    path,
+                Err((
                     ids::FIELD_ENUM,
                     format!(
                         "`{name}` is not a value of {}{hint} (one of: {})",
                         enumeration.name(),
                         names.join(", ")
                     ),
-                );
-                return Value::Null;
+                ))
             }
-            (Kind::Bool, Value::Bool(_)) => {}
-            (Kind::Bool, _) => {
-                self.problem(
-                    node.pos,
-                    path,
-                    ids::FIELD_TYPE,
-                    format!("expected true or false, found `{}`", scalar.text),
-                );
-                return Value::Null;
-            }
-            // proto3 JSON also accepts numbers as strings ("300", "NaN", "Infinity").
-            (kind, Value::String(_) | Value::Bool(_))
-                if is_numeric(kind) && !is_number_text(&scalar.text) =>
-            {
-                self.problem(
-                    node.pos,
-                    path,
-                    ids::FIELD_TYPE,
-                    format!(
-                        "expected a number ({}), found `{}`",
-                        kind_name(kind),
-                        scalar.text
-                    ),
-                );
-                return Value::Null;
-            }
-            (_, Value::Number(number)) => {
-                if let Some(message) = out_of_range(&kind, number, &scalar.text) {
-                    self.problem(node.pos, path, ids::FIELD_RANGE, message);
-                    return Value::Null;
-                }
-            }
-            _ => {}
-        }
-        value
+        },
+        Core::Int(number) => i32::try_from(number).map(Value::EnumNumber).map_err(|_| {
+            let why = format!(
+                "{text} is out of range for {} (enum numbers are 32-bit integers)",
+                enumeration.name()
+            );
+            (ids::FIELD_TYPE, why)
+        }),
+        Core::Null | Core::Bool(_) | Core::Float(_) => Err((
+            ids::FIELD_TYPE,
+            format!(
+                "expected a value of {} (a name or an integer), found `{text}`",
+                enumeration.name()
+            ),
+        )),
     }
 }
 
-/// A node without a descriptor to guide it: scalars resolved by the YAML 1.2 core schema
-/// (as yaml-rust2 resolves them), keys taken as text.
-pub fn plain(node: &Node) -> Value {
-    match &node.value {
-        NodeValue::Scalar(scalar) => {
-            // A core-schema tag decides the type whatever the style (the YAML layer checked
-            // that the text fits it): `!!int "5"` is a number, `!!str 5` text.
-            match scalar.tag.as_deref() {
-                Some("null") => return Value::Null,
-                Some("bool") => return Value::Bool(scalar.text.eq_ignore_ascii_case("true")),
-                Some("int") | Some("float") => return number(&scalar.text),
-                _ => {}
-            }
-            let as_text = !scalar.plain || scalar.tag.is_some();
-            if as_text {
-                return Value::String(scalar.text.clone());
-            }
-            if let Ok(unsigned) = scalar.text.parse::<u64>() {
-                return Value::Number(unsigned.into());
-            }
-            match yaml_rust2::Yaml::from_str(&scalar.text) {
-                yaml_rust2::Yaml::Integer(i) => Value::Number(i.into()),
-                yaml_rust2::Yaml::Real(text) => match yaml_rust2::Yaml::Real(text).as_f64() {
-                    Some(f) => Value::Number(f.into()),
-                    None => Value::String(scalar.text.clone()),
-                },
-                yaml_rust2::Yaml::Boolean(b) => Value::Bool(b),
-                yaml_rust2::Yaml::Null => Value::Null,
-                _ if yaml::is_null(&scalar.text) => Value::Null,
-                _ => Value::String(scalar.text.clone()),
-            }
-        }
-        NodeValue::Seq(items) => Value::Sequence(items.iter().map(plain).collect()),
-        NodeValue::Map(entries) => Value::Mapping(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    let key = k.as_scalar().map_or_else(String::new, |s| s.text.clone());
-                    (Value::String(key), plain(v))
-                })
-                .collect(),
-        ),
-    }
+/// Why setting `field` would make a second field of its oneof set, if it would.
+pub fn oneof_rival(message: &DynamicMessage, field: &FieldDescriptor) -> Option<String> {
+    let oneof = field.containing_oneof()?;
+    let rival = oneof
+        .fields()
+        .find(|other| other.number() != field.number() && message.has_field(other))?;
+    Some(format!(
+        "`{}` and `{}` are both set, but only one field of oneof `{}` may be",
+        rival.name(),
+        field.name(),
+        oneof.name()
+    ))
 }
 
-/// A number tagged `!!int` or `!!float`, as serde_yaml's value holds it.
-fn number(text: &str) -> Value {
-    if let Some(int) = yaml::core_int(text) {
-        if let Ok(i) = i64::try_from(int) {
-            return Value::Number(i.into());
-        }
-        if let Ok(u) = u64::try_from(int) {
-            return Value::Number(u.into());
-        }
-    }
-    yaml::core_float(text).map_or_else(
-        || Value::String(text.to_owned()),
-        |f| Value::Number(f.into()),
-    )
+const VALUE: &str = "google.protobuf.Value";
+
+/// A plain scalar spelling null: where a mapping or sequence is expected, it leaves the
+/// field unset.
+fn is_null(node: &Node) -> bool {
+    node.as_scalar()
+        .is_some_and(|s| s.plain && yaml::is_null(&s.text))
 }
 
-fn is_numeric(kind: &Kind) -> bool {
-    !matches!(
-        kind,
-        Kind::Bool | Kind::String | Kind::Bytes | Kind::Message(_) | Kind::Enum(_)
-    )
+fn is_null_value(enumeration: &EnumDescriptor) -> bool {
+    enumeration.full_name() == "google.protobuf.NullValue"
 }
 
-/// Text that proto3 JSON reads as a number: digits, a float, or NaN/Infinity.
-fn is_number_text(text: &str) -> bool {
-    matches!(text, "NaN" | "Infinity" | "-Infinity") || text.trim().parse::<f64>().is_ok()
-}
-
-fn describe_value(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Sequence(_) => "a sequence",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
-    }
-}
-
-fn describe_kind(kind: &Kind) -> String {
+/// Whether `node` reads as null where a value of `kind` is expected (a list element or map
+/// value); `google.protobuf.Value` and `NullValue` have null among their values.
+fn reads_as_null(node: &Node, kind: &Kind) -> bool {
     match kind {
-        Kind::Enum(e) => format!("a value of {}", e.name()),
-        Kind::Message(m) => format!("a mapping ({})", m.name()),
-        Kind::Bool => "a boolean".into(),
-        Kind::String => "a string".into(),
-        Kind::Bytes => "base64 text".into(),
-        other => format!("a number ({})", kind_name(other)),
+        Kind::Message(message) => message.full_name() != VALUE && is_null(node),
+        Kind::Enum(enumeration) if is_null_value(enumeration) => false,
+        _ => node
+            .as_scalar()
+            .is_some_and(|scalar| Core::of(scalar) == Core::Null),
     }
-}
-
-fn kind_name(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Double => "double",
-        Kind::Float => "float",
-        Kind::Int32 => "int32",
-        Kind::Int64 => "int64",
-        Kind::Uint32 => "uint32",
-        Kind::Uint64 => "uint64",
-        Kind::Sint32 => "sint32",
-        Kind::Sint64 => "sint64",
-        Kind::Fixed32 => "fixed32",
-        Kind::Fixed64 => "fixed64",
-        Kind::Sfixed32 => "sfixed32",
-        Kind::Sfixed64 => "sfixed64",
-        Kind::Bool => "bool",
-        Kind::String => "string",
-        Kind::Bytes => "bytes",
-        Kind::Message(_) => "message",
-        Kind::Enum(_) => "enum",
-    }
-}
-
-/// Why an integer does not fit the field's type, if it does not.
-/// Why `number` (written as `written`) does not fit an integer field of `kind`, if it does
-/// not. Integers are compared exactly (beyond 64 bits too, where YAML readers fall back to a
-/// float that rounds into range); the message shows the number as written.
-fn out_of_range(kind: &Kind, number: &serde_yaml::Number, written: &str) -> Option<String> {
-    let (min, max): (i128, i128) = match kind {
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => (i32::MIN.into(), i32::MAX.into()),
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => (i64::MIN.into(), i64::MAX.into()),
-        Kind::Uint32 | Kind::Fixed32 => (0, u32::MAX.into()),
-        Kind::Uint64 | Kind::Fixed64 => (0, u64::MAX.into()),
-        _ => return None,
-    };
-    let value: i128 = if let Some(exact) = crate::yaml::core_int(written.trim()) {
-        exact
-    } else if let Some(i) = number.as_i64() {
-        i.into()
-    } else if let Some(u) = number.as_u64() {
-        u.into()
-    } else {
-        let f = number.as_f64()?;
-        if f.fract() != 0.0 || !f.is_finite() {
-            return Some(format!("{written} is not an integer ({})", kind_name(kind)));
-        }
-        if f < min as f64 || f > max as f64 {
-            return Some(format!(
-                "{written} is out of range for {} ({min} to {max})",
-                kind_name(kind)
-            ));
-        }
-        f as i128
-    };
-    if value < min || value > max {
-        return Some(format!(
-            "{value} is out of range for {} ({min} to {max})",
-            kind_name(kind)
-        ));
-    }
-    None
 }
 
 /// `unknown field ...; did you mean ...?` with the closest proto or JSON name.
@@ -530,39 +519,5 @@ mod tests {
             Some("retention_days")
         );
         assert_eq!(nearest("zzzz", names.into_iter()), None);
-    }
-
-    #[test]
-    fn plain_scalars_follow_the_core_schema() {
-        let docs =
-            yaml::parse_stream("[1, -2, 3.5, true, ~, abc, '7', 18446744073709551615]").unwrap();
-        let value = plain(docs[0].root.as_ref().unwrap());
-        let expected: Value =
-            serde_yaml::from_str("[1, -2, 3.5, true, null, abc, '7', 18446744073709551615]")
-                .unwrap();
-        assert_eq!(value, expected);
-    }
-
-    #[test]
-    fn range_checks_by_field_type() {
-        let big = serde_yaml::Number::from(2_147_483_648_i64);
-        assert!(out_of_range(&Kind::Int32, &big, "2147483648")
-            .unwrap()
-            .contains("out of range for int32"));
-        assert_eq!(out_of_range(&Kind::Int64, &big, "2147483648"), None);
-        let negative = serde_yaml::Number::from(-1_i64);
-        assert!(out_of_range(&Kind::Uint32, &negative, "-1").is_some());
-        // Beyond 64 bits a YAML reader rounds to a float that lands on i64::MIN; the text
-        // written decides.
-        let rounded = serde_yaml::Number::from(-9.223372036854776e18_f64);
-        assert_eq!(
-            out_of_range(&Kind::Int64, &rounded, "-9223372036854775809").unwrap(),
-            "-9223372036854775809 is out of range for int64 \
-             (-9223372036854775808 to 9223372036854775807)"
-        );
-        let huge = serde_yaml::Number::from(1e100_f64);
-        assert!(out_of_range(&Kind::Int32, &huge, "1e100")
-            .unwrap()
-            .starts_with("1e100 is out of range"));
     }
 }

@@ -3,6 +3,7 @@
 
 mod lower;
 mod overrides;
+mod scalar;
 pub mod source;
 
 pub use lower::nearest;
@@ -11,12 +12,12 @@ pub use overrides::Override;
 use crate::diagnostics::ids;
 use crate::diagnostics::{Position, Violation};
 use crate::error::Result;
-use crate::field_path::{FieldPath, Segment};
+use crate::field_path::FieldPath;
 use crate::schema::{Kind, Schema};
 use crate::yaml::{self, Node, NodeValue};
 use lower::Lowering;
 use overrides::Resolved;
-use prost_reflect::{DynamicMessage, Kind as ProtoKind, MessageDescriptor};
+use prost_reflect::DynamicMessage;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -222,10 +223,10 @@ impl<'a> Loader<'a> {
             ..at(pos, path, rule, message)
         };
         let mut lowering = Lowering::with_defaults(self.defaults.clone());
-        let mut value = lowering.message(root, &kind.message, &root_path);
-        // An unknown or repeated key was left out of the value, so the rest of the
+        let lowered = lowering.message(root, &kind.message, &root_path);
+        // An unknown or repeated key was left out of the message, so the rest of the
         // manifest can still be validated; a value of the wrong type cannot.
-        let problems: Vec<Violation> = lowering
+        let mut problems: Vec<Violation> = lowering
             .problems
             .iter()
             .map(|p| at(p.pos, &p.path, p.rule, p.message.clone()))
@@ -237,35 +238,31 @@ impl<'a> Loader<'a> {
         if !decodable {
             return Ok(Err(problems));
         }
+        // The root is a mapping (the kind was read from it), so it always lowers.
+        let mut message = lowered.unwrap_or_else(|| DynamicMessage::new(kind.message.clone()));
         let mut positions = Positions {
             fields: lowering.positions,
             root: root.pos,
         };
         let mut overridden = Vec::new();
         for resolved in self.resolved_for(&kind)?.iter() {
-            resolved.apply(&mut value, &mut positions.fields, root.pos);
+            let applied = resolved.apply(&mut message, &mut positions.fields, root.pos);
+            if let Err(why) = applied {
+                let pos = positions.locate(&resolved.path);
+                let why = format!("{why} (value from --set {})", resolved.text);
+                problems.push(at(pos, &resolved.path, ids::FIELD_TYPE, why));
+                return Ok(Err(problems));
+            }
             overridden.push((resolved.path.clone(), resolved.text.clone()));
         }
-
-        let mut track = serde_path_to_error::Track::new();
-        let deserializer = serde_path_to_error::Deserializer::new(&value, &mut track);
-        match DynamicMessage::deserialize(kind.message.clone(), deserializer) {
-            Ok(message) => Ok(Ok(Manifest {
-                file: file.to_owned(),
-                kind,
-                message,
-                positions,
-                overridden,
-                problems,
-            })),
-            Err(error) => {
-                let path = proto_path(&kind.message, &track.path());
-                let pos = positions.locate(&path);
-                let mut violations = problems;
-                violations.push(at(pos, &path, ids::FIELD_TYPE, error.to_string()));
-                Ok(Err(violations))
-            }
-        }
+        Ok(Ok(Manifest {
+            file: file.to_owned(),
+            kind,
+            message,
+            positions,
+            overridden,
+            problems,
+        }))
     }
 
     /// The kind named by the document's apiVersion and kind, or why there is none.
@@ -359,43 +356,4 @@ impl<'a> Loader<'a> {
         cache.insert(key.to_owned(), resolved.clone());
         Ok(resolved)
     }
-}
-
-/// Turns the path serde reports (keys are proto names after lowering) into a field path,
-/// telling map keys from field names by the descriptors.
-fn proto_path(message: &MessageDescriptor, path: &serde_path_to_error::Path) -> FieldPath {
-    use serde_path_to_error::Segment as Step;
-    let mut out = FieldPath::root();
-    let mut message = Some(message.clone());
-    let mut pending_map: Option<prost_reflect::FieldDescriptor> = None;
-    for step in path.iter() {
-        match step {
-            Step::Seq { index } => out = out.index(*index),
-            Step::Map { key } => {
-                if let Some(field) = pending_map.take() {
-                    let ProtoKind::Message(entry) = field.kind() else {
-                        break;
-                    };
-                    let segment = match entry.map_entry_key_field().kind() {
-                        ProtoKind::String => Segment::StringKey(key.clone()),
-                        _ => Segment::OtherKey(key.clone()),
-                    };
-                    out = out.child(segment);
-                    message = entry.map_entry_value_field().kind().as_message().cloned();
-                    continue;
-                }
-                let Some(field) = message.as_ref().and_then(|m| m.get_field_by_name(key)) else {
-                    break;
-                };
-                out = out.field(field.name());
-                if field.is_map() {
-                    pending_map = Some(field);
-                } else {
-                    message = field.kind().as_message().cloned();
-                }
-            }
-            Step::Enum { .. } | Step::Unknown => break,
-        }
-    }
-    out
 }

@@ -5,14 +5,14 @@
 //! value are checked against each kind's message, so a typo is a usage error, not a silently
 //! ignored flag.
 
-use super::lower::{nearest, Lowering};
+use super::lower::{nearest, oneof_rival, Lowering};
+use super::scalar;
 use crate::diagnostics::Position;
 use crate::error::{Error, Result};
 use crate::field_path::{FieldPath, Segment};
 use crate::schema::Kind;
 use crate::yaml::{self, Node, NodeValue, Scalar};
-use prost_reflect::{DynamicMessage, Kind as ProtoKind};
-use serde_yaml::{Mapping, Value};
+use prost_reflect::{DynamicMessage, FieldDescriptor, Kind as ProtoKind, MapKey, Value};
 use std::collections::HashMap;
 
 /// A `--set` flag as given.
@@ -24,14 +24,23 @@ pub struct Override {
     value: Node,
 }
 
-/// An override checked against one kind: where it goes and what it puts there.
+/// An override checked against one kind: where it goes and what it puts there, lowered
+/// once for every manifest of the kind.
 #[derive(Clone, Debug)]
 pub struct Resolved {
     pub text: String,
     pub path: FieldPath,
-    /// Keys from the document root to the target, proto names and map keys.
-    keys: Vec<String>,
-    value: Value,
+    /// Steps from the document root to the target, one per segment of `path`.
+    steps: Vec<Step>,
+    /// `None` clears the target (`--set spec.note=~`).
+    value: Option<Value>,
+}
+
+/// One step of an override's path: a field, or an entry of the map field before it.
+#[derive(Clone, Debug)]
+enum Step {
+    Field(FieldDescriptor),
+    Entry(MapKey),
 }
 
 impl Override {
@@ -71,7 +80,7 @@ impl Override {
             |why: String| Error::Usage(format!("--set {}: {why} (kind {})", self.text, kind.name));
         let mut message = kind.message.clone();
         let mut path = FieldPath::root();
-        let mut keys = Vec::new();
+        let mut steps = Vec::new();
         let mut rest = self.segments.iter().peekable();
         while let Some(segment) = rest.next() {
             let Some(field) = message
@@ -88,7 +97,7 @@ impl Override {
                 )));
             };
             path = path.field(field.name());
-            keys.push(field.name().to_owned());
+            steps.push(Step::Field(field.clone()));
             let last = rest.peek().is_none();
             if field.is_list() && !last {
                 return Err(usage(format!(
@@ -106,11 +115,13 @@ impl Override {
                     ProtoKind::String => Segment::StringKey(key.clone()),
                     _ => Segment::OtherKey(key.clone()),
                 });
-                keys.push(key);
+                let map_key =
+                    scalar::map_key(&entry.map_entry_key_field().kind(), &key).map_err(&usage)?;
+                steps.push(Step::Entry(map_key));
                 let value_field = entry.map_entry_value_field();
                 if rest.peek().is_none() {
-                    return self.finish(kind, path, keys, |lowering, node, path| {
-                        lowering.element(node, &value_field, path)
+                    return self.finish(path, steps, |lowering, node, path| {
+                        lowering.map_value(node, &value_field, path)
                     });
                 }
                 match value_field.kind() {
@@ -120,7 +131,7 @@ impl Override {
                 continue;
             }
             if last {
-                return self.finish(kind, path, keys, |lowering, node, path| {
+                return self.finish(path, steps, |lowering, node, path| {
                     lowering.field(node, &field, path)
                 });
             }
@@ -134,10 +145,9 @@ impl Override {
 
     fn finish(
         &self,
-        kind: &Kind,
         path: FieldPath,
-        keys: Vec<String>,
-        lower: impl FnOnce(&mut Lowering, &Node, &FieldPath) -> Value,
+        steps: Vec<Step>,
+        lower: impl FnOnce(&mut Lowering, &Node, &FieldPath) -> Option<Value>,
     ) -> Result<Resolved> {
         let usage = |why: String| Error::Usage(format!("--set {}: {why}", self.text));
         let mut lowering = Lowering::default();
@@ -145,52 +155,96 @@ impl Override {
         if let Some(problem) = lowering.problems.first() {
             return Err(usage(problem.message.clone()));
         }
-        // The value must also survive the real decoder in the context of the whole kind.
-        let mut probe = value.clone();
-        for key in keys.iter().rev() {
-            let mut mapping = Mapping::new();
-            mapping.insert(Value::String(key.clone()), probe);
-            probe = Value::Mapping(mapping);
-        }
-        DynamicMessage::deserialize(kind.message.clone(), &probe)
-            .map_err(|e| usage(e.to_string()))?;
         Ok(Resolved {
             text: self.text.clone(),
             path,
-            keys,
+            steps,
             value,
         })
     }
 }
 
 impl Resolved {
-    /// Puts the value into a lowered manifest, creating enclosing mappings as needed, and
-    /// gives new entries the position of their nearest enclosing one.
+    /// Puts the value into a lowered manifest, creating enclosing messages and map entries
+    /// as needed, and gives new entries the position of their nearest enclosing one. Fails
+    /// when it would set a second field of a oneof the manifest already sets.
     pub fn apply(
         &self,
-        root: &mut Value,
+        message: &mut DynamicMessage,
         positions: &mut HashMap<FieldPath, Position>,
         root_pos: Position,
-    ) {
-        let mut node = root;
+    ) -> std::result::Result<(), String> {
         let mut pos = root_pos;
         let mut prefix = FieldPath::root();
-        for (depth, (key, segment)) in self.keys.iter().zip(self.path.segments()).enumerate() {
+        for segment in self.path.segments() {
             prefix = prefix.child(segment.clone());
             pos = *positions.entry(prefix.clone()).or_insert(pos);
-            if !matches!(node, Value::Mapping(_)) {
-                *node = Value::Mapping(Mapping::new());
-            }
-            let Value::Mapping(mapping) = node else {
-                return;
-            };
-            let key = Value::String(key.clone());
-            if depth + 1 == self.keys.len() {
-                mapping.insert(key, self.value.clone());
-                return;
-            }
-            node = mapping.entry(key).or_insert(Value::Null);
         }
+        put(message, &self.steps, self.value.as_ref())
+    }
+}
+
+/// Sets `value` at `steps` below `message`.
+fn put(
+    message: &mut DynamicMessage,
+    steps: &[Step],
+    value: Option<&Value>,
+) -> std::result::Result<(), String> {
+    let Some((Step::Field(field), rest)) = steps.split_first() else {
+        return Err("an override path starts with a field".into());
+    };
+    // Clearing a field sets nothing, so no oneof can end up with two fields.
+    if value.is_some() || !rest.is_empty() {
+        if let Some(rival) = oneof_rival(message, field) {
+            return Err(rival);
+        }
+    }
+    match (rest.split_first(), value) {
+        (None, Some(value)) => message
+            .try_set_field(field, value.clone())
+            .map_err(|e| e.to_string()),
+        (None, None) => {
+            message.clear_field(field);
+            Ok(())
+        }
+        (Some((Step::Entry(key), after)), _) => put_entry(message, field, key, after, value),
+        (Some((Step::Field(_), _)), _) => match message.get_field_mut(field) {
+            Value::Message(inner) => put(inner, rest, value),
+            _ => Err(format!("`{}` is not a message", field.name())),
+        },
+    }
+}
+
+/// Sets `value` in the entry `key` of the map `field`, or below it.
+fn put_entry(
+    message: &mut DynamicMessage,
+    field: &FieldDescriptor,
+    key: &MapKey,
+    after: &[Step],
+    value: Option<&Value>,
+) -> std::result::Result<(), String> {
+    let ProtoKind::Message(entry) = field.kind() else {
+        return Err(format!("`{}` is not a map", field.name()));
+    };
+    let Value::Map(map) = message.get_field_mut(field) else {
+        return Err(format!("`{}` is not a map", field.name()));
+    };
+    if after.is_empty() {
+        match value {
+            Some(value) => map.insert(key.clone(), value.clone()),
+            None => map.remove(key),
+        };
+        return Ok(());
+    }
+    let ProtoKind::Message(inner) = entry.map_entry_value_field().kind() else {
+        return Err(format!("the values of `{}` hold no fields", field.name()));
+    };
+    let slot = map
+        .entry(key.clone())
+        .or_insert_with(|| Value::Message(DynamicMessage::new(inner)));
+    match slot {
+        Value::Message(inner) => put(inner, after, value),
+        _ => Err(format!("the values of `{}` hold no fields", field.name())),
     }
 }
 
