@@ -18,6 +18,7 @@
 
 mod schema;
 mod to_cel;
+mod yaml_out;
 
 use super::Model;
 use crate::error::{Error, Result};
@@ -136,37 +137,27 @@ impl Xrd {
 
     /// The XRD as YAML: the generated-file marker, then the document with its keys sorted.
     pub fn to_yaml(&self) -> Result<String> {
-        let text = serde_yaml::to_string(&sorted(&self.document))
-            .map_err(|e| Error::Render(format!("XRD: {e}")))?;
-        Ok(format!("# {MARKER}\n{text}"))
+        Ok(format!(
+            "# {MARKER}\n{}",
+            yaml_out::document(&sorted(&self.document))
+        ))
     }
 }
 
-/// `value` as YAML with every mapping's keys in byte order, whatever order serde_json keeps.
-fn sorted(value: &Value) -> serde_yaml::Value {
+/// `value` with every mapping's keys in byte order, whatever order serde_json keeps.
+fn sorted(value: &Value) -> Value {
     match value {
-        Value::Null => serde_yaml::Value::Null,
-        Value::Bool(b) => serde_yaml::Value::Bool(*b),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                serde_yaml::Value::Number(i.into())
-            } else if let Some(u) = n.as_u64() {
-                serde_yaml::Value::Number(u.into())
-            } else {
-                serde_yaml::Value::Number(n.as_f64().unwrap_or_default().into())
-            }
-        }
-        Value::String(s) => serde_yaml::Value::String(s.clone()),
-        Value::Array(items) => serde_yaml::Value::Sequence(items.iter().map(sorted).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort();
-            let mut mapping = serde_yaml::Mapping::new();
+            let mut out = Map::new();
             for key in keys {
-                mapping.insert(serde_yaml::Value::String(key.clone()), sorted(&map[key]));
+                out.insert(key.clone(), sorted(&map[key]));
             }
-            serde_yaml::Value::Mapping(mapping)
+            Value::Object(out)
         }
+        scalar => scalar.clone(),
     }
 }
 
