@@ -6,7 +6,6 @@
 //! matches what serde_yaml wrote before, so generated XRDs did not change.
 
 use serde_json::Value;
-use std::fmt::Write as _;
 
 /// `value` as a YAML document (no `---`), ending in a line break.
 pub fn document(value: &Value) -> String {
@@ -98,7 +97,8 @@ fn text(s: &str, indent: usize) -> String {
     if s.chars().all(printable) && !s.contains('\n') {
         return format!("'{}'", s.replace('\'', "''"));
     }
-    double_quoted(s)
+    // The renderer's YAML escaper, the one every template uses.
+    crate::render::escape::yaml_string(s)
 }
 
 /// Whether a YAML reader reads `s`, written plain in block context, back as the string `s`.
@@ -189,30 +189,6 @@ fn literal(s: &str, indent: usize) -> String {
             out.push_str(line);
         }
     }
-    out
-}
-
-fn double_quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if printable(c) => out.push(c),
-            c if (c as u32) <= 0xff => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if (c as u32) <= 0xffff => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\U{:08x}", c as u32);
-            }
-        }
-    }
-    out.push('"');
     out
 }
 
