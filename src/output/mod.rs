@@ -176,10 +176,7 @@ pub fn sync(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Written>
         renames,
         deletes: stale.iter().map(|p| relative(p)).collect(),
     };
-    std::fs::create_dir_all(root).map_err(|source| Error::Io {
-        path: root.to_path_buf(),
-        source,
-    })?;
+    // The lock created `root`.
     record.save(root)?;
     // Staged in parallel: most of the time is waiting for each file's fsync, and those
     // waits overlap.
