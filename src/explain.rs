@@ -96,7 +96,7 @@ fn short(full_name: &str) -> &str {
 
 fn describe_message(out: &mut String, model: &Model, message: &MessageShape) {
     let _ = writeln!(out, "TYPE:     object {}", message.full_name);
-    rules(out, &message.checks, &message.untranslated);
+    rules(out, &message.rules.checks(), &message.rules.untranslated());
     description(out, message.comment.as_deref());
     fields(out, message);
     let _ = model;
@@ -125,11 +125,11 @@ fn describe_field(out: &mut String, model: &Model, path: &str, field: &FieldShap
             "no"
         }
     );
-    rules(out, &field.checks, &field.untranslated);
+    rules(out, &field.rules.checks(), &field.rules.untranslated());
     for (what, element) in elements(&field.ty) {
-        if !element.checks.is_empty() || !element.untranslated.is_empty() {
+        if !element.rules.checks().is_empty() || !element.rules.untranslated().is_empty() {
             let _ = writeln!(out, "RULES OF EACH {what}:");
-            rule_lines(out, &element.checks, &element.untranslated);
+            rule_lines(out, &element.rules.checks(), &element.rules.untranslated());
         }
     }
     description(out, field.comment.as_deref());

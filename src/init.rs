@@ -231,16 +231,20 @@ impl Writer<'_> {
 /// The value a rule on the field itself points to, as YAML: a `const`, the first of an
 /// `in` list, the lower bound of a `gte`/`gt` on an integer.
 fn constant(field: &FieldShape) -> Option<String> {
-    field.checks.iter().find_map(|check| match &check.expr {
-        Expr::Pred(path, pred) if path.is_empty() => match pred {
-            Pred::Eq(literal) => Some(literal_yaml(literal)),
-            Pred::In(literals) => literals.first().map(literal_yaml),
-            Pred::Compare(Cmp::Ge, Literal::Int(n)) => Some(n.to_string()),
-            Pred::Compare(Cmp::Gt, Literal::Int(n)) => Some((n + 1).to_string()),
+    field
+        .rules
+        .checks()
+        .iter()
+        .find_map(|check| match &check.expr {
+            Expr::Pred(path, pred) if path.is_empty() => match pred {
+                Pred::Eq(literal) => Some(literal_yaml(literal)),
+                Pred::In(literals) => literals.first().map(literal_yaml),
+                Pred::Compare(Cmp::Ge, Literal::Int(n)) => Some(n.to_string()),
+                Pred::Compare(Cmp::Gt, Literal::Int(n)) => Some((n + 1).to_string()),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    })
+        })
 }
 
 fn literal_yaml(literal: &Literal) -> String {

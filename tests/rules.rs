@@ -107,6 +107,7 @@ const FAILING: &[(&str, &str, &str)] = &[
     ("spec.hosts=[Example.com]", "spec.hosts", "hosts.lowercase"),
     ("spec.prefixed=web-one", "spec.prefixed", "prefixed.app"),
     ("spec.opt_name=ab", "spec.opt_name", "string.min_len"),
+    ("spec.opt_zero=5", "spec.opt_zero", "int32.gte"),
     ("spec.defaulted=39", "spec.defaulted", "int32.gte"),
     (
         "spec.nested={name: toolongname}",
@@ -164,6 +165,19 @@ fn unset_optional_fields_skip_their_rules_and_defaults_fill_in() {
     assert_eq!(
         spec.get_field_by_name("defaulted").unwrap().as_i32(),
         Some(42)
+    );
+}
+
+/// On a field with presence, protovalidate's IGNORE_IF_ZERO_VALUE ignores the field only when
+/// it is unset: set to 0, it is judged (the differential test pins this against the reference).
+#[test]
+fn ignore_if_zero_value_on_an_optional_field_ignores_only_unset() {
+    let unset = check_paths(&test_schema(), &[&valid()], &[]);
+    assert_eq!(pairs(&unset), Vec::<(String, String)>::new());
+    let zero = check_paths(&test_schema(), &[&valid()], &["spec.opt_zero=0"]);
+    assert_eq!(
+        pairs(&zero),
+        vec![("spec.opt_zero".to_owned(), "int32.gte".to_owned())]
     );
 }
 

@@ -111,6 +111,8 @@ impl Translator<'_> {
                     "endsWith" => format!("{}$", regex::escape(text)),
                     _ => regex::escape(text),
                 };
+                let pattern = super::Pattern::new(&pattern)
+                    .map_err(|e| format!("pattern `{pattern}` does not compile: {e}"))?;
                 Ok(Expr::Pred(path, Pred::Matches(pattern)))
             }
             (op, None, 2) => {
@@ -276,7 +278,10 @@ mod tests {
         let expr = translate("60 <= this", &int()).unwrap();
         assert_eq!(expr, Expr::this(Pred::Compare(Cmp::Ge, Literal::Int(60))));
         let expr = translate("this.startsWith('a.b')", &Type::String).unwrap();
-        assert_eq!(expr, Expr::this(Pred::Matches("^a\\.b".into())));
+        assert_eq!(
+            expr,
+            Expr::this(Pred::Matches(super::super::Pattern::new("^a\\.b").unwrap()))
+        );
     }
 
     #[test]

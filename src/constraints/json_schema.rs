@@ -58,13 +58,13 @@ fn message_schema(message: &MessageShape) -> Value {
         }
     }
     let mut comments = Vec::new();
-    for check in &message.checks {
+    for check in &message.rules.checks() {
         match message_check(message, &check.expr) {
             Some(schema) => all_of.push(schema),
             None => comments.push(check.rule.clone()),
         }
     }
-    comments.extend(message.untranslated.iter().map(|u| u.rule.clone()));
+    comments.extend(message.rules.untranslated().iter().map(|u| u.rule.clone()));
     let mut schema = Map::new();
     schema.insert("type".into(), json!("object"));
     if let Some(comment) = &message.comment {
@@ -104,9 +104,9 @@ fn any_present(spellings: &[&str]) -> Value {
 /// A field's schema: its value's, and `null` too unless a manifest needs the field (the proto
 /// JSON mapping reads `null` as "unset").
 fn field_schema(field: &FieldShape) -> Value {
-    let (value, unexpressed) = value_schema(&field.ty, &field.checks);
+    let (value, unexpressed) = value_schema(&field.ty, &field.rules.checks());
     let mut comments: Vec<String> = unexpressed;
-    comments.extend(field.untranslated.iter().map(|u| u.rule.clone()));
+    comments.extend(field.rules.untranslated().iter().map(|u| u.rule.clone()));
     let mut schema = if field.must_be_present {
         value
     } else {
@@ -181,13 +181,13 @@ fn type_schema(ty: &Type) -> Value {
         }
         Type::Message(name) => json!({ "$ref": format!("#/$defs/{name}") }),
         Type::List(item) => {
-            let (items, _) = value_schema(&item.ty, &item.checks);
+            let (items, _) = value_schema(&item.ty, &item.rules.checks());
             json!({ "type": "array", "items": items })
         }
         Type::Map(key, value) => {
-            let (values, _) = value_schema(&value.ty, &value.checks);
+            let (values, _) = value_schema(&value.ty, &value.rules.checks());
             let keys = match key.ty {
-                Type::String => value_schema(&key.ty, &key.checks).0,
+                Type::String => value_schema(&key.ty, &key.rules.checks()).0,
                 Type::Bool => json!({ "enum": ["true", "false"] }),
                 _ => json!({ "pattern": "^-?[0-9]+$" }),
             };
@@ -243,7 +243,7 @@ fn pred(p: &Pred, ty: &Type) -> Option<Value> {
     Some(match p {
         Pred::Len(cmp, n) => bounds(*cmp, *n, "minLength", "maxLength"),
         Pred::Bytes(..) | Pred::Present => return None,
-        Pred::Matches(pattern) => json!({ "pattern": pattern }),
+        Pred::Matches(pattern) => json!({ "pattern": pattern.as_str() }),
         Pred::Eq(value) => json!({ "enum": literal(value) }),
         Pred::In(values) => json!({ "enum": values.iter().flat_map(literal).collect::<Vec<_>>() }),
         Pred::Compare(cmp, value) => {

@@ -5,12 +5,21 @@
 
 mod build;
 mod cel_subset;
+mod compile;
+mod evaluate;
+pub(crate) mod formats;
 pub mod json_schema;
 pub mod kubernetes;
+mod numbers;
+mod rule;
+mod scalar_rules;
 pub mod terraform;
 
 pub use build::build;
+pub use evaluate::Subject;
+pub use rule::{Measure, Opaque, Pattern, Report, Rule, RuleSet, Test, REQUIRED, REQUIRED_MESSAGE};
 
+use crate::rules::Ignore;
 use std::collections::BTreeMap;
 
 /// A kind's messages, reachable from its root, by full name.
@@ -35,9 +44,24 @@ pub struct MessageShape {
     pub full_name: String,
     pub comment: Option<String>,
     pub fields: Vec<FieldShape>,
-    /// Message-level CEL rules that translate; their predicates name fields by `Path`.
-    pub checks: Vec<Check>,
-    pub untranslated: Vec<Untranslated>,
+    /// Message-level rules (CEL); their printed predicates name fields by path.
+    pub rules: RuleSet,
+    /// "At most / exactly one of these fields": required oneofs, then
+    /// `(buf.validate.message).oneof` groups.
+    pub groups: Vec<Group>,
+}
+
+/// Fields of a message of which at most one may be set, and perhaps one must be.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub rule: String,
+    /// The oneof's name, when the group is a proto oneof (violations are located at it).
+    pub oneof: Option<String>,
+    pub fields: Vec<String>,
+    /// The message when more than one is set (`None`: a proto oneof cannot).
+    pub too_many: Option<String>,
+    /// The message when none is set (`None`: none is allowed).
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,14 +78,21 @@ pub struct FieldShape {
     /// A manifest without the field (or, for a field without explicit presence, with its zero
     /// value) breaks a rule: `required`, or a rule the zero value fails.
     pub must_be_present: bool,
+    /// buf.validate's `required`.
+    pub required: bool,
+    pub ignore: Ignore,
     /// Rules on the value, effective as buf.validate applies them: `required` of a field
     /// without presence is here as "not the zero value", and `ignore: IGNORE_IF_ZERO_VALUE`
-    /// is folded in as "zero, or …".
-    pub checks: Vec<Check>,
-    pub untranslated: Vec<Untranslated>,
+    /// is folded into what platforms print as "zero, or …".
+    pub rules: RuleSet,
 }
 
 impl FieldShape {
+    /// Whether an unset field can break a rule or hide rules below it.
+    pub fn constrains_unset(&self) -> bool {
+        self.required || !self.rules.rules.is_empty()
+    }
+
     /// Whether manifests may spell the field two ways.
     pub fn spellings(&self) -> Vec<&str> {
         if self.json_name == self.name {
@@ -117,8 +148,25 @@ impl Type {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub ty: Type,
-    pub checks: Vec<Check>,
-    pub untranslated: Vec<Untranslated>,
+    pub required: bool,
+    pub ignore: Ignore,
+    pub rules: RuleSet,
+}
+
+impl Element {
+    /// An element without rules.
+    pub fn plain(ty: Type) -> Self {
+        Element {
+            ty,
+            required: false,
+            ignore: Ignore::Unspecified,
+            rules: RuleSet::default(),
+        }
+    }
+
+    pub fn is_constrained(&self) -> bool {
+        self.required || self.ignore != Ignore::Unspecified || !self.rules.rules.is_empty()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +177,16 @@ pub struct EnumShape {
 }
 
 impl EnumShape {
+    pub fn of(descriptor: &prost_reflect::EnumDescriptor) -> Self {
+        EnumShape {
+            full_name: descriptor.full_name().to_owned(),
+            values: descriptor
+                .values()
+                .map(|v| (v.name().to_owned(), v.number()))
+                .collect(),
+        }
+    }
+
     pub fn literal(&self, number: i32) -> EnumLiteral {
         EnumLiteral {
             number,
@@ -141,7 +199,7 @@ impl EnumShape {
     }
 }
 
-/// One rule, translated.
+/// One rule as platforms print it: a predicate every formatter understands.
 #[derive(Debug, Clone)]
 pub struct Check {
     /// The rule id violations carry (`string.max_len`, `required`, a CEL rule's id).
@@ -244,7 +302,7 @@ pub enum Pred {
     /// Length of a string in UTF-8 bytes, or of a bytes value.
     Bytes(Cmp, u64),
     /// An RE2 pattern found somewhere in the string (not anchored).
-    Matches(String),
+    Matches(Pattern),
     Eq(Literal),
     In(Vec<Literal>),
     /// A number compared with a literal.
@@ -262,7 +320,7 @@ impl Pred {
     pub fn holds_for_zero(&self, zero: &Literal) -> Option<bool> {
         Some(match self {
             Pred::Len(cmp, n) | Pred::Bytes(cmp, n) | Pred::Count(cmp, n) => cmp.holds(0, *n),
-            Pred::Matches(pattern) => regex::Regex::new(pattern).ok()?.is_match(""),
+            Pred::Matches(pattern) => pattern.is_match(""),
             Pred::Eq(literal) => literal.same(zero),
             Pred::In(literals) => literals.iter().any(|l| l.same(zero)),
             Pred::Compare(cmp, literal) => match (zero, literal) {

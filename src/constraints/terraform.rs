@@ -9,7 +9,7 @@
 
 use super::{
     Check, Element, EnumShape, Expr, FieldShape, Literal, MessageShape, Model, Pred, Type,
-    Untranslated,
+    Untranslated, REQUIRED, REQUIRED_MESSAGE,
 };
 use crate::error::{Error, Result};
 use crate::render::escape::hcl_string;
@@ -40,7 +40,7 @@ pub fn variables_tf(model: &Model) -> Result<String> {
         )));
     }
     let mut envelope = Vec::new();
-    for check in &root.checks {
+    for check in &root.rules.checks() {
         envelope.push(Untranslated {
             rule: check.rule.clone(),
             reason: "a rule of the whole resource relates several variables, which a \
@@ -48,7 +48,7 @@ pub fn variables_tf(model: &Model) -> Result<String> {
                 .into(),
         });
     }
-    envelope.extend(root.untranslated.iter().cloned());
+    envelope.extend(root.rules.untranslated().iter().cloned());
     if !envelope.is_empty() {
         lines.push(String::new());
         for u in &envelope {
@@ -161,8 +161,8 @@ impl<'a> Variable<'a> {
         // but Terraform still lets an attribute be null.
         if field.explicit_presence && field.must_be_present && !top {
             let required = Check {
-                rule: "required".into(),
-                message: "is required".into(),
+                rule: REQUIRED.into(),
+                message: REQUIRED_MESSAGE.into(),
                 expr: Expr::this(Pred::Present),
             };
             self.check(&required, &field.ty, value, path, scopes, "");
@@ -171,10 +171,10 @@ impl<'a> Variable<'a> {
         if field.explicit_presence && !(top && field.must_be_present) {
             inner.push(Scope::Present(value.to_owned()));
         }
-        for check in &field.checks {
+        for check in &field.rules.checks() {
             self.check(check, &field.ty, value, path, &inner, "");
         }
-        self.untranslated_rules(&field.untranslated, path);
+        self.untranslated_rules(&field.rules.untranslated(), path);
         self.contents(&field.ty, value, path, &inner, depth, stack);
     }
 
@@ -234,11 +234,11 @@ impl<'a> Variable<'a> {
         stack: &mut Vec<String>,
         what: &str,
     ) {
-        for check in &element.checks {
+        for check in &element.rules.checks() {
             self.check(check, &element.ty, value, path, scopes, what);
         }
         let at = format!("{path}{}", if what.is_empty() { "" } else { " (keys)" });
-        self.untranslated_rules(&element.untranslated, &at);
+        self.untranslated_rules(&element.rules.untranslated(), &at);
         self.contents(&element.ty, value, path, scopes, depth, stack);
     }
 
@@ -269,10 +269,10 @@ impl<'a> Variable<'a> {
         };
         stack.push(name.to_owned());
         let ty = Type::Message(name.to_owned());
-        for check in &message.checks {
+        for check in &message.rules.checks() {
             self.check(check, &ty, value, path, scopes, "");
         }
-        self.untranslated_rules(&message.untranslated, path);
+        self.untranslated_rules(&message.rules.untranslated(), path);
         for field in &message.fields {
             let field_value = format!("{value}.{}", field.name);
             let field_path = format!("{path}.{}", field.name);
@@ -618,7 +618,7 @@ impl Translator<'_, '_> {
                 negate(format!("{size} {} {n}", cmp.symbol()))
             }
             Pred::Matches(pattern) => {
-                let count = format!("length(regexall({}, {v}))", hcl_string(pattern));
+                let count = format!("length(regexall({}, {v}))", hcl_string(pattern.as_str()));
                 if not {
                     format!("{count} == 0")
                 } else {

@@ -321,12 +321,16 @@ mod tests {
             line: 1,
             col: 1,
             field: field.into(),
-            rule: "required".into(),
+            rule: crate::constraints::REQUIRED.into(),
             message: message.into(),
             hint: None,
         };
         let label = |field: &str, before: &str, token: &str| {
-            missing_label(&at(field, "is required"), before, token)
+            missing_label(
+                &at(field, crate::constraints::REQUIRED_MESSAGE),
+                before,
+                token,
+            )
         };
         assert_eq!(
             label("spec.namespace_name", "", "spec").as_deref(),

@@ -186,7 +186,7 @@ mod tests {
             line: 6,
             col: 3,
             field: "spec.display_name".into(),
-            rule: "string.max_len".into(),
+            rule: "example.rule".into(),
             message: "must be at most 64 characters, got 65".into(),
             hint: None,
         }
@@ -196,7 +196,7 @@ mod tests {
     fn human_format() {
         assert_eq!(
             sample().human(),
-            "infra/app/dev.yaml:6:3: spec.display_name: must be at most 64 characters, got 65 [string.max_len]"
+            "infra/app/dev.yaml:6:3: spec.display_name: must be at most 64 characters, got 65 [example.rule]"
         );
     }
 
@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(value["line"], 6);
         assert_eq!(value["col"], 3);
         assert_eq!(value["field"], "spec.display_name");
-        assert_eq!(value["rule"], "string.max_len");
+        assert_eq!(value["rule"], "example.rule");
     }
 
     #[test]
@@ -223,7 +223,7 @@ mod tests {
         violation.message = "50% bad\nreally".into();
         assert_eq!(
             violation.github(),
-            "::error file=a%2Cb%3Ac.yaml,line=6,col=3::spec.display_name: 50%25 bad%0Areally [string.max_len]"
+            "::error file=a%2Cb%3Ac.yaml,line=6,col=3::spec.display_name: 50%25 bad%0Areally [example.rule]"
         );
     }
 }

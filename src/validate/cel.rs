@@ -30,6 +30,16 @@ pub struct CelRule {
     pub expression: String,
     program: Program,
     rules: Option<CelValue>,
+    env: Arc<Env>,
+}
+
+impl std::fmt::Debug for CelRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CelRule")
+            .field("id", &self.id)
+            .field("expression", &self.expression)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What evaluating a rule concluded.
@@ -55,6 +65,7 @@ impl CelEnv {
             expression,
             program,
             rules: None,
+            env: self.env.clone(),
         })
     }
 
@@ -69,8 +80,12 @@ impl CelEnv {
             owner,
         )
     }
+}
 
-    pub fn evaluate(&self, rule: &CelRule, this: CelValue) -> Verdict {
+impl CelRule {
+    /// Runs the program with `this` bound to the value or message the rule is about.
+    pub fn evaluate(&self, this: CelValue) -> Verdict {
+        let rule = self;
         let mut context = Context::with_env(self.env.clone());
         context.add_variable_from_value("this", this);
         if let Some(rules) = &rule.rules {
@@ -95,9 +110,7 @@ impl CelEnv {
             )),
         }
     }
-}
 
-impl CelRule {
     pub fn with_rules(mut self, rules: Option<CelValue>) -> Self {
         self.rules = rules;
         self
@@ -180,25 +193,17 @@ mod tests {
 
     #[test]
     fn booleans_and_strings_decide() {
-        let env = CelEnv::default();
         let minimum = rule("this == 0 || this >= 60");
-        assert!(matches!(
-            env.evaluate(&minimum, CelValue::Int(0)),
-            Verdict::Pass
-        ));
-        assert!(matches!(
-            env.evaluate(&minimum, CelValue::Int(60)),
-            Verdict::Pass
-        ));
-        assert!(matches!(env.evaluate(&minimum, CelValue::Int(30)), Verdict::Fail(m) if m == "m"));
+        assert!(matches!(minimum.evaluate(CelValue::Int(0)), Verdict::Pass));
+        assert!(matches!(minimum.evaluate(CelValue::Int(60)), Verdict::Pass));
+        assert!(matches!(minimum.evaluate(CelValue::Int(30)), Verdict::Fail(m) if m == "m"));
         let text = rule("this.startsWith('a') ? '' : 'must start with a'");
         let value = CelValue::String(Arc::new("b".into()));
-        assert!(matches!(env.evaluate(&text, value), Verdict::Fail(m) if m == "must start with a"));
+        assert!(matches!(text.evaluate(value), Verdict::Fail(m) if m == "must start with a"));
     }
 
     #[test]
     fn the_functions_real_rules_use_are_there() {
-        let env = CelEnv::default();
         let list = CelValue::List(Arc::new(vec![
             CelValue::String(Arc::new("ab".into())),
             CelValue::String(Arc::new("ac".into())),
@@ -210,7 +215,7 @@ mod tests {
             "this.all(x, x.matches('^a[bc]$'))",
         ] {
             assert!(
-                matches!(env.evaluate(&rule(expression), list.clone()), Verdict::Pass),
+                matches!(rule(expression).evaluate(list.clone()), Verdict::Pass),
                 "{expression}"
             );
         }
@@ -218,9 +223,8 @@ mod tests {
 
     #[test]
     fn evaluation_errors_are_reported() {
-        let env = CelEnv::default();
         assert!(matches!(
-            env.evaluate(&rule("this.nothing == 1"), CelValue::Int(1)),
+            rule("this.nothing == 1").evaluate(CelValue::Int(1)),
             Verdict::Error(_)
         ));
     }

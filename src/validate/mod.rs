@@ -4,25 +4,20 @@
 pub(crate) mod cel;
 mod check;
 mod cross;
-mod formats;
-pub(crate) mod number;
-pub(crate) mod plan;
 
+use crate::constraints::{self, Model};
 use crate::diagnostics::Violation;
 use crate::error::Result;
 use crate::field_path::FieldPath;
 use crate::manifest::Manifest;
 use check::Checker;
-use plan::MessagePlan;
-use prost_reflect::{Kind, MessageDescriptor};
+use prost_reflect::MessageDescriptor;
 use std::collections::HashMap;
-use std::sync::Arc;
 
-/// Validates manifests; holds the rules compiled so far.
+/// Validates manifests; holds the model of each kind compiled so far.
 #[derive(Default)]
 pub struct Validator {
-    cel: cel::CelEnv,
-    plans: HashMap<String, Arc<MessagePlan>>,
+    models: HashMap<String, Model>,
 }
 
 impl Validator {
@@ -33,25 +28,9 @@ impl Validator {
     /// Compiles the rules of `message` and of every message reachable from it. Fails on a
     /// rule planton-gen cannot enforce, so no rule is ever silently skipped.
     pub fn prepare(&mut self, message: &MessageDescriptor) -> Result<()> {
-        let mut pending = vec![message.clone()];
-        while let Some(message) = pending.pop() {
-            if self.plans.contains_key(message.full_name()) {
-                continue;
-            }
-            let plan = MessagePlan::compile(&message, &self.cel)?;
-            self.plans
-                .insert(message.full_name().to_owned(), Arc::new(plan));
-            for field in message.fields() {
-                if let Kind::Message(inner) = field.kind() {
-                    if inner.is_map_entry() {
-                        if let Kind::Message(value) = inner.map_entry_value_field().kind() {
-                            pending.push(value);
-                        }
-                    } else {
-                        pending.push(inner);
-                    }
-                }
-            }
+        if !self.models.contains_key(message.full_name()) {
+            let model = constraints::build(message)?;
+            self.models.insert(message.full_name().to_owned(), model);
         }
         Ok(())
     }
@@ -65,15 +44,14 @@ impl Validator {
     /// Every violation of one manifest whose kind [`Validator::prepare`] has compiled; takes
     /// `&self`, so many threads can check manifests at once.
     pub fn check_prepared(&self, manifest: &Manifest) -> Result<Vec<Violation>> {
-        if !self.plans.contains_key(manifest.kind.message.full_name()) {
+        let Some(model) = self.models.get(manifest.kind.message.full_name()) else {
             return Err(crate::error::Error::Schema(format!(
                 "rules of {} were not prepared before checking",
                 manifest.kind.message.full_name()
             )));
-        }
+        };
         let mut checker = Checker {
-            plans: &self.plans,
-            cel: &self.cel,
+            model,
             findings: Vec::new(),
         };
         checker.message(&manifest.message, &FieldPath::root());

@@ -928,6 +928,13 @@ fn rule_test_fields() -> Vec<FieldGen> {
                 s(&mixed(r, n))
             },
         ),
+        // explicit presence and ignore-if-zero: only unset is ignored, 0 is judged
+        f(
+            "opt_zero",
+            true,
+            |r| pick_int(r, &[10, 11, I32_MAX]),
+            |r| pick_int(r, &[0, 1, 9, -1, I32_MIN]),
+        ),
         // default "42" when left out
         f(
             "defaulted",

@@ -166,11 +166,12 @@ mod tests {
     use super::schema::*;
     use super::*;
     use crate::constraints::{
-        Check, Cmp, Element, EnumLiteral, EnumShape, Expr, FieldShape, Literal, MessageShape, Pred,
-        Type,
+        Cmp, Element, EnumLiteral, EnumShape, Expr, FieldShape, Literal, MessageShape, Pattern,
+        Pred, Rule, RuleSet, Type,
     };
+    use crate::rules::Ignore;
 
-    fn field(name: &str, json_name: &str, ty: Type, checks: Vec<Check>) -> FieldShape {
+    fn field(name: &str, json_name: &str, ty: Type, checks: Vec<Rule>) -> FieldShape {
         FieldShape {
             name: name.into(),
             json_name: json_name.into(),
@@ -178,16 +179,20 @@ mod tests {
             explicit_presence: matches!(ty, Type::Message(_)),
             ty,
             must_be_present: false,
-            checks,
-            untranslated: Vec::new(),
+            required: false,
+            ignore: Ignore::Unspecified,
+            rules: rule_set(checks),
         }
     }
 
-    fn check(expr: Expr) -> Check {
-        Check {
-            rule: "r".into(),
-            message: "m".into(),
-            expr,
+    fn check(expr: Expr) -> Rule {
+        Rule::printable("r", "m", expr)
+    }
+
+    fn rule_set(rules: Vec<Rule>) -> RuleSet {
+        RuleSet {
+            rules,
+            notes: Vec::new(),
         }
     }
 
@@ -222,18 +227,13 @@ mod tests {
                     "byPort",
                     Type::Map(
                         Box::new(Element {
-                            ty: int.clone(),
-                            checks: vec![check(Expr::this(Pred::Compare(
+                            rules: rule_set(vec![check(Expr::this(Pred::Compare(
                                 Cmp::Gt,
                                 Literal::Int(0),
-                            )))],
-                            untranslated: vec![],
+                            )))]),
+                            ..Element::plain(int.clone())
                         }),
-                        Box::new(Element {
-                            ty: Type::String,
-                            checks: vec![],
-                            untranslated: vec![],
-                        }),
+                        Box::new(Element::plain(Type::String)),
                     ),
                     vec![],
                 ),
@@ -249,18 +249,18 @@ mod tests {
                     Type::String,
                     vec![check(Expr::Or(vec![
                         Expr::this(Pred::Eq(Literal::Str(String::new()))),
-                        Expr::this(Pred::Matches("^a'b\\d$".into())),
+                        Expr::this(Pred::Matches(Pattern::new("^a'b\\d$").unwrap())),
                     ]))],
                 ),
             ],
-            checks: vec![check(Expr::Or(vec![
+            rules: rule_set(vec![check(Expr::Or(vec![
                 Expr::Pred(
                     vec!["min_size".into()],
                     Pred::Compare(Cmp::Le, Literal::Int(10)),
                 ),
                 Expr::Pred(vec!["max_size".into()], Pred::Present),
-            ]))],
-            untranslated: vec![],
+            ]))]),
+            groups: vec![],
         };
         let mut root_spec = field("spec", "spec", Type::Message("t.Spec".into()), vec![]);
         root_spec.must_be_present = true;
@@ -268,8 +268,8 @@ mod tests {
             full_name: "t.Root".into(),
             comment: None,
             fields: vec![root_spec],
-            checks: vec![],
-            untranslated: vec![],
+            rules: RuleSet::default(),
+            groups: vec![],
         };
         Model {
             root: "t.Root".into(),

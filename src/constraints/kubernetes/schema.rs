@@ -2,7 +2,9 @@
 //! `additionalProperties`, recursion cut), rules as OpenAPI keywords where one says the same,
 //! else as `x-kubernetes-validations` CEL (see `to_cel.rs`).
 
-use super::super::{Check, Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Type};
+use super::super::{
+    Check, Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Rule, Type, REQUIRED_MESSAGE,
+};
 use super::to_cel::*;
 use super::*;
 use crate::error::{Error, Result};
@@ -95,23 +97,23 @@ impl<'a> SchemaWriter<'a> {
             if field.must_be_present {
                 required.push(json!(field.name));
             }
-            for check in &field.checks {
-                if check.rule != "required" {
-                    self.unexpressed(&field.name, &check.rule, "a rule on the whole message");
-                }
+            // `required` is said by the `required` list above.
+            let beyond_presence = field.rules.rules.iter().filter(|r| !r.presence);
+            for check in beyond_presence.filter_map(Rule::printed) {
+                self.unexpressed(&field.name, &check.rule, "a rule on the whole message");
             }
-            for u in &field.untranslated {
+            for u in &field.rules.untranslated() {
                 self.unexpressed(&field.name, &u.rule, u.reason.clone());
             }
         }
-        for check in &root.checks {
+        for check in &root.rules.checks() {
             self.unexpressed(
                 "",
                 &check.rule,
                 "a rule of the whole resource; the XR schema has no node for it",
             );
         }
-        for u in &root.untranslated {
+        for u in &root.rules.untranslated() {
             self.unexpressed("", &u.rule, u.reason.clone());
         }
         let mut schema = Map::new();
@@ -138,8 +140,8 @@ impl<'a> SchemaWriter<'a> {
                 out.push(rule.to_owned());
             }
         };
-        field.checks.iter().for_each(|c| add(&c.rule));
-        field.untranslated.iter().for_each(|u| add(&u.rule));
+        field.rules.checks().iter().for_each(|c| add(&c.rule));
+        field.rules.untranslated().iter().for_each(|u| add(&u.rule));
         let mut elements = Vec::new();
         match &field.ty {
             Type::List(item) => elements.push(item.as_ref()),
@@ -147,8 +149,12 @@ impl<'a> SchemaWriter<'a> {
             _ => {}
         }
         for element in &elements {
-            element.checks.iter().for_each(|c| add(&c.rule));
-            element.untranslated.iter().for_each(|u| add(&u.rule));
+            element.rules.checks().iter().for_each(|c| add(&c.rule));
+            element
+                .rules
+                .untranslated()
+                .iter()
+                .for_each(|u| add(&u.rule));
         }
         let mut messages: Vec<&Type> = vec![&field.ty];
         messages.extend(elements.iter().map(|e| &e.ty));
@@ -159,7 +165,7 @@ impl<'a> SchemaWriter<'a> {
                 }
                 seen.push(name.clone());
                 let message = self.message(name)?;
-                for check in &message.checks {
+                for check in &message.rules.checks() {
                     if !out.contains(&check.rule) {
                         out.push(check.rule.clone());
                     }
@@ -236,11 +242,7 @@ impl<'a> SchemaWriter<'a> {
                 match spellings.as_slice() {
                     [one] => required.push(json!(one)),
                     _ => {
-                        let message = field
-                            .checks
-                            .iter()
-                            .find(|c| c.rule == "required")
-                            .map_or("is required", |c| c.message.as_str());
+                        let message = REQUIRED_MESSAGE;
                         let any: Vec<String> = spellings.iter().map(|s| has("self", s)).collect();
                         rules.push(json!({
                             "rule": any.join(" || "),
@@ -250,13 +252,13 @@ impl<'a> SchemaWriter<'a> {
                 }
             }
         }
-        for check in &message.checks {
+        for check in &message.rules.checks() {
             match self.message_rule(message, &check.expr) {
                 Some(rule) => rules.push(json!({ "rule": rule, "message": check.message })),
                 None => self.unexpressed(path, &check.rule, "no Kubernetes CEL form"),
             }
         }
-        for u in &message.untranslated {
+        for u in &message.rules.untranslated() {
             self.unexpressed(path, &u.rule, u.reason.clone());
         }
         self.stack.pop();
@@ -288,9 +290,13 @@ impl<'a> SchemaWriter<'a> {
     }
 
     fn field_schema(&mut self, field: &FieldShape, path: &str) -> Result<Value> {
-        let mut schema =
-            self.value_schema(&field.ty, &field.checks, path, field.comment.as_deref())?;
-        for u in &field.untranslated {
+        let mut schema = self.value_schema(
+            &field.ty,
+            &field.rules.checks(),
+            path,
+            field.comment.as_deref(),
+        )?;
+        for u in &field.rules.untranslated() {
             self.unexpressed(path, &u.rule, u.reason.clone());
         }
         if let (Some(comment), Value::Object(map)) = (&field.comment, &mut schema) {
@@ -341,17 +347,21 @@ impl<'a> SchemaWriter<'a> {
             Type::List(item) => {
                 node.set("type", json!("array"));
                 let items =
-                    self.value_schema(&item.ty, &item.checks, &format!("{path}[]"), None)?;
-                for u in &item.untranslated {
+                    self.value_schema(&item.ty, &item.rules.checks(), &format!("{path}[]"), None)?;
+                for u in &item.rules.untranslated() {
                     self.unexpressed(&format!("{path}[]"), &u.rule, u.reason.clone());
                 }
                 node.set("items", items);
             }
             Type::Map(key, value) => {
                 node.set("type", json!("object"));
-                let values =
-                    self.value_schema(&value.ty, &value.checks, &format!("{path}[*]"), None)?;
-                for u in &value.untranslated {
+                let values = self.value_schema(
+                    &value.ty,
+                    &value.rules.checks(),
+                    &format!("{path}[*]"),
+                    None,
+                )?;
+                for u in &value.rules.untranslated() {
                     self.unexpressed(&format!("{path}[*]"), &u.rule, u.reason.clone());
                 }
                 node.set("additionalProperties", values);
@@ -374,7 +384,7 @@ impl<'a> SchemaWriter<'a> {
                     }
                     _ => None,
                 };
-                for check in &key.checks {
+                for check in &key.rules.checks() {
                     match subject.and_then(|s| cel(&check.expr, &key.ty, s)) {
                         Some(rule) => node.rules.push(json!({
                             "rule": format!("self.all(k, {rule})"),
@@ -383,7 +393,7 @@ impl<'a> SchemaWriter<'a> {
                         None => self.unexpressed(&key_path, &check.rule, "no Kubernetes CEL form"),
                     }
                 }
-                for u in &key.untranslated {
+                for u in &key.rules.untranslated() {
                     self.unexpressed(&key_path, &u.rule, u.reason.clone());
                 }
             }
@@ -694,7 +704,7 @@ pub(super) fn keywords(e: &Expr, ty: &Type) -> Option<Vec<Map<String, Value>>> {
 pub(super) fn pred_keywords(p: &Pred, ty: &Type) -> Option<Map<String, Value>> {
     Some(match (p, ty) {
         (Pred::Len(cmp, n), Type::String) => bounds(*cmp, *n, "minLength", "maxLength")?,
-        (Pred::Matches(pattern), Type::String) => kw(&[("pattern", json!(pattern))]),
+        (Pred::Matches(pattern), Type::String) => kw(&[("pattern", json!(pattern.as_str()))]),
         (Pred::Eq(value), _) => kw(&[("enum", json!([openapi_literal(value, ty)?]))]),
         (Pred::In(values), _) => {
             let values = values

@@ -83,7 +83,7 @@ pub(super) fn pred_cel(p: &Pred, ty: &Type, subject: &str) -> Option<String> {
             Type::Bytes => format!("size({subject}) {} {n}", cmp.symbol()),
             _ => format!("size(bytes({subject})) {} {n}", cmp.symbol()),
         },
-        Pred::Matches(pattern) => format!("{subject}.matches({})", cel_string(pattern)),
+        Pred::Matches(pattern) => format!("{subject}.matches({})", cel_string(pattern.as_str())),
         Pred::Eq(value) => format!("{subject} == {}", cel_literal(value, ty)?),
         Pred::In(values) => {
             let values = values

@@ -3,6 +3,76 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+/// A well-known string format of buf.validate's `StringRules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Email,
+    Hostname,
+    Ip,
+    Ipv4,
+    Ipv6,
+    Uri,
+    UriRef,
+    Address,
+    Uuid,
+    Tuuid,
+}
+
+impl Format {
+    /// The rule's name, after `string.` in its id.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::Hostname => "hostname",
+            Format::Ip => "ip",
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Uri => "uri",
+            Format::UriRef => "uri_ref",
+            Format::Address => "address",
+            Format::Uuid => "uuid",
+            Format::Tuuid => "tuuid",
+        }
+    }
+
+    /// What a value must be, as a noun phrase.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Format::Email => "an email address",
+            Format::Hostname => "a hostname",
+            Format::Ip => "an IP address",
+            Format::Ipv4 => "an IPv4 address",
+            Format::Ipv6 => "an IPv6 address",
+            Format::Uri => "an absolute URI",
+            Format::UriRef => "a URI reference",
+            Format::Address => "a hostname or IP address",
+            Format::Uuid => "a UUID",
+            Format::Tuuid => "a UUID without hyphens",
+        }
+    }
+
+    /// Whether protovalidate reports an empty string under a rule of its own
+    /// (`string.email_empty`); a URI reference may be empty.
+    pub fn has_empty_rule(self) -> bool {
+        self != Format::UriRef
+    }
+
+    pub fn admits(self, text: &str) -> bool {
+        match self {
+            Format::Email => is_email(text),
+            Format::Hostname => is_hostname(text),
+            Format::Ip => is_ip(text),
+            Format::Ipv4 => is_ipv4(text),
+            Format::Ipv6 => is_ipv6(text),
+            Format::Uri => is_uri(text),
+            Format::UriRef => is_uri_ref(text),
+            Format::Address => is_hostname(text) || is_ip(text),
+            Format::Uuid => is_uuid(text),
+            Format::Tuuid => is_tuuid(text),
+        }
+    }
+}
+
 /// A hostname per RFC 1123: dot-separated labels of letters, digits and hyphens, each 1–63
 /// characters and not starting or ending with a hyphen; at most 253 characters; the last
 /// label not all digits. One trailing dot is allowed.

@@ -1,0 +1,271 @@
+//! From a field's `(buf.validate.field)` options to rules: checks that each rule set fits the
+//! field it is declared on, compiles patterns and CEL programs once, and refuses (as a schema
+//! error) any rule planton-gen cannot enforce, so no rule is ever skipped silently.
+
+use super::numbers::NumberRules;
+use super::{cel_subset, scalar_rules, EnumShape, Rule, Test, Type};
+use crate::error::{Error, Result};
+use crate::rules::buf_validate::field_rules::Type as RuleType;
+use crate::rules::buf_validate::StringRules;
+use crate::rules::{self, FieldRules, Ignore};
+use crate::validate::cel::CelEnv;
+use prost_reflect::{FieldDescriptor, Kind};
+use std::sync::Arc;
+
+/// The rules of a field, or of the items, keys or values of a repeated or map field.
+pub struct Compiled {
+    pub required: bool,
+    pub ignore: Ignore,
+    /// Type-specific rules, then CEL rules, in declaration order.
+    pub rules: Vec<Rule>,
+    pub items: Option<Box<Compiled>>,
+    pub keys: Option<Box<Compiled>>,
+    pub values: Option<Box<Compiled>>,
+}
+
+/// Which part of a field a set of rules applies to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The whole field, which is repeated.
+    List,
+    /// The whole field, which is a map.
+    Map,
+    /// One value: a singular field, a list item, a map key or value.
+    Single,
+}
+
+impl Shape {
+    pub fn of(field: &FieldDescriptor) -> Self {
+        if field.is_map() {
+            Shape::Map
+        } else if field.is_list() {
+            Shape::List
+        } else {
+            Shape::Single
+        }
+    }
+}
+
+pub struct Compiler<'a> {
+    /// The field the rules are declared on (for messages and element kinds).
+    pub field: &'a FieldDescriptor,
+    pub cel: &'a CelEnv,
+}
+
+impl Compiler<'_> {
+    fn schema_error(&self, what: String) -> Error {
+        Error::Schema(format!("{}: {what}", self.field.full_name()))
+    }
+
+    /// The field's own rules.
+    pub fn field(&self, field_rules: FieldRules) -> Result<Compiled> {
+        self.compile(field_rules, Shape::of(self.field), &self.field.kind())
+    }
+
+    fn compile(&self, field_rules: FieldRules, shape: Shape, kind: &Kind) -> Result<Compiled> {
+        let cel = self.cel_rules(&field_rules, shape, kind)?;
+        let mut compiled = Compiled {
+            required: field_rules.required.unwrap_or(false),
+            ignore: Ignore::try_from(field_rules.ignore.unwrap_or_default()).unwrap_or_default(),
+            rules: Vec::new(),
+            items: None,
+            keys: None,
+            values: None,
+        };
+        if let Some(rules) = field_rules.r#type {
+            self.type_rules(rules, shape, kind, &mut compiled)?;
+        }
+        compiled.rules.extend(cel);
+        Ok(compiled)
+    }
+
+    /// The CEL rules of `field_rules`, with the type-specific rules bound to `rules` as
+    /// protovalidate binds them.
+    fn cel_rules(&self, field_rules: &FieldRules, shape: Shape, kind: &Kind) -> Result<Vec<Rule>> {
+        let bound = rules::type_rules_message(self.field, field_rules)
+            .map(|message| crate::validate::cel::message_value(&message));
+        // A whole list's or map's CEL is judged on the list or map; element rules do not
+        // change how it translates.
+        let value_type = super::build::bare_type(kind, shape);
+        let mut programs = Vec::new();
+        for option in &field_rules.cel {
+            programs.push(self.cel.compile(option.clone(), self.field.full_name())?);
+        }
+        for expression in &field_rules.cel_expression {
+            programs.push(
+                self.cel
+                    .compile_expression(expression.clone(), self.field.full_name())?,
+            );
+        }
+        let compiled = programs
+            .into_iter()
+            .map(|program| cel_rule(program.with_rules(bound.clone()), &value_type))
+            .collect();
+        Ok(compiled)
+    }
+
+    fn type_rules(
+        &self,
+        rules: RuleType,
+        shape: Shape,
+        kind: &Kind,
+        compiled: &mut Compiled,
+    ) -> Result<()> {
+        let name = rules_name(&rules);
+        let mismatch = || {
+            self.schema_error(format!(
+                "`{name}` rules do not fit a field of type {}",
+                describe(kind, shape)
+            ))
+        };
+        let refused = |what: String| self.schema_error(what);
+        let out = &mut compiled.rules;
+        match (rules, shape) {
+            (RuleType::Repeated(repeated), Shape::List) => {
+                let bounds = [
+                    ("repeated.min_items", repeated.min_items),
+                    ("repeated.max_items", repeated.max_items),
+                ];
+                scalar_rules::count(bounds, "items", out);
+                if repeated.unique.unwrap_or(false) {
+                    scalar_rules::unique(out);
+                }
+                if let Some(items) = repeated.items {
+                    compiled.items = Some(Box::new(self.compile(*items, Shape::Single, kind)?));
+                }
+            }
+            (RuleType::Map(map), Shape::Map) => {
+                let Kind::Message(entry) = kind else {
+                    return Err(mismatch());
+                };
+                let bounds = [
+                    ("map.min_pairs", map.min_pairs),
+                    ("map.max_pairs", map.max_pairs),
+                ];
+                scalar_rules::count(bounds, "entries", out);
+                if let Some(keys) = map.keys {
+                    let key_kind = entry.map_entry_key_field().kind();
+                    compiled.keys =
+                        Some(Box::new(self.compile(*keys, Shape::Single, &key_kind)?));
+                }
+                if let Some(values) = map.values {
+                    let value_kind = entry.map_entry_value_field().kind();
+                    let values = self.compile(*values, Shape::Single, &value_kind)?;
+                    compiled.values = Some(Box::new(values));
+                }
+            }
+            (_, Shape::List | Shape::Map) => return Err(mismatch()),
+            (RuleType::String(rules), Shape::Single) if *kind == Kind::String => {
+                if let Some(rule) = unsupported_string_rule(&rules) {
+                    return Err(refused(format!("rule string.{rule} is not supported yet")));
+                }
+                scalar_rules::string(&rules, out).map_err(refused)?;
+            }
+            (RuleType::Bytes(rules), Shape::Single) if *kind == Kind::Bytes => {
+                scalar_rules::bytes(&rules, out).map_err(refused)?;
+            }
+            (RuleType::Bool(rules), Shape::Single) if *kind == Kind::Bool => {
+                scalar_rules::boolean(rules.r#const, out);
+            }
+            (RuleType::Enum(rules), Shape::Single) => {
+                let Kind::Enum(descriptor) = kind else {
+                    return Err(mismatch());
+                };
+                scalar_rules::enumeration(&rules, &EnumShape::of(descriptor), out);
+            }
+            (rules, Shape::Single) => match NumberRules::from_rules(rules, kind) {
+                Some(number) => scalar_rules::number(&number, out),
+                None => {
+                    return Err(match name {
+                        "any" | "duration" | "timestamp" | "field_mask" => {
+                            refused(format!("`{name}` rules are not supported yet"))
+                        }
+                        _ => mismatch(),
+                    })
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+/// A compiled CEL program as a rule of a value of type `ty`: printed where it translates.
+pub fn cel_rule(program: crate::validate::cel::CelRule, ty: &Type) -> Rule {
+    let printed = cel_subset::translate(&program.expression, ty);
+    Rule {
+        id: program.id.clone(),
+        message: if program.message.is_empty() {
+            format!("must satisfy `{}`", program.expression)
+        } else {
+            program.message.clone()
+        },
+        test: Test::Cel {
+            program: Arc::new(program),
+            printed,
+        },
+        presence: false,
+    }
+}
+
+/// The FieldRules member name of a type-specific rule set (`string`, `int32`, ...).
+fn rules_name(rules: &RuleType) -> &'static str {
+    match rules {
+        RuleType::Float(_) => "float",
+        RuleType::Double(_) => "double",
+        RuleType::Int32(_) => "int32",
+        RuleType::Int64(_) => "int64",
+        RuleType::Uint32(_) => "uint32",
+        RuleType::Uint64(_) => "uint64",
+        RuleType::Sint32(_) => "sint32",
+        RuleType::Sint64(_) => "sint64",
+        RuleType::Fixed32(_) => "fixed32",
+        RuleType::Fixed64(_) => "fixed64",
+        RuleType::Sfixed32(_) => "sfixed32",
+        RuleType::Sfixed64(_) => "sfixed64",
+        RuleType::Bool(_) => "bool",
+        RuleType::String(_) => "string",
+        RuleType::Bytes(_) => "bytes",
+        RuleType::Enum(_) => "enum",
+        RuleType::Repeated(_) => "repeated",
+        RuleType::Map(_) => "map",
+        RuleType::Any(_) => "any",
+        RuleType::Duration(_) => "duration",
+        RuleType::FieldMask(_) => "field_mask",
+        RuleType::Timestamp(_) => "timestamp",
+    }
+}
+
+fn describe(kind: &Kind, shape: Shape) -> String {
+    let element = match kind {
+        Kind::Message(m) => m.full_name().to_owned(),
+        Kind::Enum(e) => e.full_name().to_owned(),
+        other => format!("{other:?}").to_lowercase(),
+    };
+    match shape {
+        Shape::List => format!("repeated {element}"),
+        Shape::Map => "map".to_owned(),
+        Shape::Single => element,
+    }
+}
+
+/// The first string rule that is set but not implemented, if any.
+fn unsupported_string_rule(rules: &StringRules) -> Option<&'static str> {
+    use crate::rules::buf_validate::string_rules::WellKnown;
+    if rules.strict.is_some() {
+        return Some("strict");
+    }
+    match rules.well_known {
+        Some(WellKnown::IpWithPrefixlen(_)) => Some("ip_with_prefixlen"),
+        Some(WellKnown::Ipv4WithPrefixlen(_)) => Some("ipv4_with_prefixlen"),
+        Some(WellKnown::Ipv6WithPrefixlen(_)) => Some("ipv6_with_prefixlen"),
+        Some(WellKnown::IpPrefix(_)) => Some("ip_prefix"),
+        Some(WellKnown::Ipv4Prefix(_)) => Some("ipv4_prefix"),
+        Some(WellKnown::Ipv6Prefix(_)) => Some("ipv6_prefix"),
+        Some(WellKnown::HostAndPort(_)) => Some("host_and_port"),
+        Some(WellKnown::Ulid(_)) => Some("ulid"),
+        Some(WellKnown::ProtobufFqn(_)) => Some("protobuf_fqn"),
+        Some(WellKnown::ProtobufDotFqn(_)) => Some("protobuf_dot_fqn"),
+        Some(WellKnown::WellKnownRegex(_)) => Some("well_known_regex"),
+        _ => None,
+    }
+}
