@@ -189,10 +189,9 @@ fn bench(c: &mut Criterion) {
 
     let templates = Templates::builtin();
     let options = options();
-    for target in render::TARGETS {
-        let found = render::targets::find(target.name).unwrap();
-        group.bench_function(format!("render/{}", target.name), |b| {
-            b.iter(|| black_box(render::render(&templates, found, &manifests, &options).unwrap()))
+    for target in planton_gen::Target::ALL {
+        group.bench_function(format!("render/{}", target.name()), |b| {
+            b.iter(|| black_box(render::render(&templates, target, &manifests, &options).unwrap()))
         });
     }
     group.finish();

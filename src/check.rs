@@ -7,6 +7,7 @@ use crate::limits::{self, Limits};
 use crate::manifest::source::{self, Content};
 use crate::manifest::{Loader, Manifest, Override};
 use crate::schema::Schema;
+use crate::setting::Spelling;
 use crate::validate::Validator;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -36,6 +37,8 @@ pub struct Options {
     /// Folders never read as input (the run's own output folder, when it lies inside an
     /// input folder).
     pub exclude: Vec<PathBuf>,
+    /// How messages name the run's settings.
+    pub spelling: Spelling,
 }
 
 impl Checked {
@@ -60,7 +63,7 @@ pub fn check_with(
 ) -> Result<Checked> {
     let overrides = overrides
         .iter()
-        .map(|text| Override::parse(text))
+        .map(|text| Override::parse(text, options.spelling))
         .collect::<Result<Vec<_>>>()?;
     let inputs = source::expand(inputs, &options.exclude)?;
     let limits = &options.limits;
@@ -79,11 +82,13 @@ pub fn check_with(
                 limits.run_bytes / (1024 * 1024)
             ),
             "input-size",
+            options.spelling,
         ));
     }
     let read_bytes = AtomicU64::new(0);
     let loader = Loader::new(schema, overrides)
         .with_alias_bytes(limits.alias_bytes)
+        .with_spelling(options.spelling)
         .with_max_documents(limits.manifests);
     let mut checked = Checked {
         files: inputs.len(),
@@ -95,7 +100,7 @@ pub fn check_with(
     let files: Vec<Result<FileResult>> = inputs
         .par_iter()
         .map(|input| {
-            let text = match source::read(input, limits.file_bytes)? {
+            let text = match source::read(input, limits.file_bytes, options.spelling)? {
                 Content::Text(text) => text,
                 Content::Invalid(violation) => return Ok((vec![violation], Vec::new(), None, 0)),
             };
@@ -107,6 +112,7 @@ pub fn check_with(
                         limits.run_bytes / (1024 * 1024)
                     ),
                     "input-size",
+                    options.spelling,
                 ));
             }
             let loaded = loader.load(&input.display(), &text)?;

@@ -14,7 +14,7 @@ pub fn explain(schema: &Schema, target: &str) -> Result<String> {
         Some((kind, path)) => (kind, path),
         None => (target, ""),
     };
-    let kind = crate::interface::find_kind(schema, Some(kind_name))?;
+    let kind = crate::interface::find_kind(schema, Some(kind_name), Default::default())?;
     let model = constraints::build(&kind.message)?;
     let mut out = String::new();
     let _ = writeln!(out, "KIND:     {}", kind.display());

@@ -7,7 +7,7 @@
 //!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
 //!     planton_gen::Generator::new()
 //!         .manifest("infra/kv")
-//!         .target("terraform")
+//!         .target(planton_gen::Target::Terraform)
 //!         .out_dir(out.join("terraform"))
 //!         .for_build_script() // cargo:rerun-if-changed for every input, cargo:warning= for warnings
 //!         .generate()?;
@@ -25,6 +25,7 @@ use crate::output::{self, Drift, Planned, Written};
 use crate::outputs::{Applied, StackOutputs};
 use crate::render::{self, Rendered, Target, Templates};
 use crate::schema::Schema;
+use crate::setting::Spelling;
 use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ pub struct Generated {
     /// Warnings about the templates themselves (a `--templates` file that interpolates a
     /// value without escaping it).
     pub template_warnings: Vec<String>,
-    pub targets: Vec<(&'static Target, Rendered)>,
+    pub targets: Vec<(Target, Rendered)>,
     /// What `--outputs` files set, and entries in them no manifest matched.
     pub applied: Applied,
 }
@@ -79,7 +80,7 @@ pub enum Stage {
     /// Rendering the targets for the valid manifests.
     Rendering {
         manifests: usize,
-        targets: Vec<&'static str>,
+        targets: Vec<Target>,
     },
     /// Writing (or, with `check`, comparing) the generated files.
     Writing { files: usize },
@@ -101,7 +102,7 @@ pub struct Generator {
     manifests: Vec<PathBuf>,
     proto_paths: Vec<PathBuf>,
     templates: Option<PathBuf>,
-    targets: Vec<String>,
+    targets: Vec<Target>,
     out_dir: Option<PathBuf>,
     options: TargetOptions,
     overrides: Vec<String>,
@@ -109,6 +110,7 @@ pub struct Generator {
     rerun_if_changed: bool,
     cargo_warnings: bool,
     limits: crate::limits::Limits,
+    spelling: Spelling,
     observer: Option<Observer>,
 }
 
@@ -140,10 +142,10 @@ impl Generator {
         self
     }
 
-    /// A target to render: `terraform`, `pulumi`, `crossplane` or `wrangler`. With more
-    /// than one, each is written into `<out_dir>/<target>/`.
-    pub fn target(&mut self, name: impl Into<String>) -> &mut Self {
-        self.targets.push(name.into());
+    /// A target to render. With more than one, each is written into
+    /// `<out_dir>/<target name>/`.
+    pub fn target(&mut self, target: Target) -> &mut Self {
+        self.targets.push(target);
         self
     }
 
@@ -207,6 +209,14 @@ impl Generator {
         self
     }
 
+    /// Messages name the run's settings as the command line's flags (`--set x=1`) instead
+    /// of this builder's methods (`set("x=1")`).
+    #[doc(hidden)]
+    pub fn spell_settings_as_flags(&mut self) -> &mut Self {
+        self.spelling = Spelling::Flags;
+        self
+    }
+
     /// Everything a build script wants: [`Self::emit_rerun_if_changed`] and
     /// [`Self::emit_cargo_warnings`].
     pub fn for_build_script(&mut self) -> &mut Self {
@@ -245,12 +255,13 @@ impl Generator {
         self.tell(Stage::Checking {
             inputs: self.manifests.len(),
         });
-        let schema = Schema::with_proto_paths(&self.proto_paths)?;
+        let schema = Schema::load(&self.proto_paths, self.spelling)?;
         // The output folder is never read as input, even when it lies inside an input
         // folder: its Crossplane YAML would otherwise come back as manifests.
         let options = crate::check::Options {
             limits: self.limits.clone(),
             exclude: self.out_dir.iter().cloned().collect(),
+            spelling: self.spelling,
         };
         let checked = check_with(&schema, &self.manifests, &self.overrides, &options)?;
         Ok((schema, checked))
@@ -258,7 +269,7 @@ impl Generator {
 
     /// Validates and renders every target in memory.
     pub fn render(&self) -> Result<Generated, Error> {
-        let targets = self.resolve_targets()?;
+        let targets = self.targets.clone();
         let (schema, mut checked) = self.load()?;
         if !checked.is_valid() {
             return Err(Error::Invalid {
@@ -268,7 +279,7 @@ impl Generator {
         }
         let mut outputs = StackOutputs::default();
         for file in &self.outputs {
-            outputs.read(file, &schema)?;
+            outputs.read(file, &schema, self.spelling)?;
         }
         let applied = outputs.apply(&mut checked.manifests);
         for manifest in &mut checked.manifests {
@@ -277,7 +288,7 @@ impl Generator {
         let templates = self.load_templates()?;
         self.tell(Stage::Rendering {
             manifests: checked.manifests.len(),
-            targets: targets.iter().map(|t| t.name).collect(),
+            targets: targets.clone(),
         });
         let mut generated = Generated {
             checked,
@@ -291,11 +302,11 @@ impl Generator {
             render::contexts(&generated.checked.manifests, &self.options.template_map())?;
         let rendered: Vec<Result<Rendered, Error>> = targets
             .par_iter()
-            .map(|target| render::render_contexts(&templates, target, &contexts))
+            .map(|target| render::render_contexts(&templates, *target, &contexts))
             .collect();
         for (target, rendered) in targets.iter().zip(rendered) {
             match rendered {
-                Ok(rendered) => generated.targets.push((target, rendered)),
+                Ok(rendered) => generated.targets.push((*target, rendered)),
                 Err(Error::Refused { refusals, warnings }) => {
                     self.warn_cargo(
                         generated
@@ -324,8 +335,8 @@ impl Generator {
                 which.describe()
             )));
         }
-        let schema = Schema::with_proto_paths(&self.proto_paths)?;
-        let kind = crate::interface::find_kind(&schema, kind)?;
+        let schema = Schema::load(&self.proto_paths, self.spelling)?;
+        let kind = crate::interface::find_kind(&schema, kind, self.spelling)?;
         let templates = self.load_templates()?;
         let rendered = match which {
             Interface::TerraformModule => {
@@ -367,13 +378,13 @@ impl Generator {
 
     /// The JSON Schema (2020-12) of manifests of `kind`, or of every kind.
     pub fn json_schema(&self, kind: Option<&str>) -> Result<String, Error> {
-        let schema = Schema::with_proto_paths(&self.proto_paths)?;
+        let schema = Schema::load(&self.proto_paths, self.spelling)?;
         crate::interface::json_schema(&schema, kind)
     }
 
     fn load_templates(&self) -> Result<Templates, Error> {
         match &self.templates {
-            Some(dir) => Templates::with_overrides(dir),
+            Some(dir) => Templates::with_overrides(dir, self.spelling),
             None => Ok(Templates::builtin()),
         }
     }
@@ -405,21 +416,6 @@ impl Generator {
             .ok_or_else(|| Error::Usage("no output folder given (out_dir)".into()))
     }
 
-    fn resolve_targets(&self) -> Result<Vec<&'static Target>, Error> {
-        self.targets
-            .iter()
-            .map(|name| {
-                render::targets::find(name).ok_or_else(|| {
-                    let known: Vec<&str> = render::TARGETS.iter().map(|t| t.name).collect();
-                    Error::Usage(format!(
-                        "unknown target `{name}`; targets: {}",
-                        known.join(", ")
-                    ))
-                })
-            })
-            .collect()
-    }
-
     /// One target writes into the output folder itself; several each into a subfolder.
     /// Returns the paths under `out_dir` (the texts stay where rendering put them) and the
     /// folders the targets own.
@@ -431,7 +427,7 @@ impl Generator {
             let prefix = if single {
                 String::new()
             } else {
-                format!("{}/", target.name)
+                format!("{}/", target.name())
             };
             dirs.push(out_dir.join(&prefix));
             paths.extend(rendered.files.iter().map(|f| format!("{prefix}{}", f.path)));

@@ -28,7 +28,7 @@ const MAX_DEPTH: usize = 8;
 
 /// The example manifest of `kind` named `name`, as YAML text that validates.
 pub fn example(schema: &Schema, kind: &str, name: &str) -> Result<String> {
-    let kind = crate::interface::find_kind(schema, Some(kind))?;
+    let kind = crate::interface::find_kind(schema, Some(kind), Default::default())?;
     let model = constraints::build(&kind.message)?;
     let root = model
         .root()

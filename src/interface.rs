@@ -9,9 +9,15 @@ use crate::error::{Error, Result};
 use crate::options::TargetOptions;
 use crate::render::{self, OutputFile, Rendered, Templates};
 use crate::schema::{Kind, Schema};
+use crate::setting::Spelling;
 
 /// The kind named `name`, or the only kind of the schema when no name is given.
-pub fn find_kind<'a>(schema: &'a Schema, name: Option<&str>) -> Result<&'a Kind> {
+/// Without a name, a schema of several kinds is an error naming the setting in `spelling`.
+pub fn find_kind<'a>(
+    schema: &'a Schema,
+    name: Option<&str>,
+    spelling: Spelling,
+) -> Result<&'a Kind> {
     let kinds = schema.kinds();
     let known = || {
         kinds
@@ -33,7 +39,8 @@ pub fn find_kind<'a>(schema: &'a Schema, name: Option<&str>) -> Result<&'a Kind>
         None => match kinds {
             [only] => Ok(only),
             _ => Err(Error::Usage(format!(
-                "--kind is needed: the schema has several kinds ({})",
+                "{} is needed: the schema has several kinds ({})",
+                spelling.kind(),
                 known()
             ))),
         },
@@ -84,7 +91,7 @@ pub fn crossplane_xrd(
 /// A JSON Schema (2020-12) for manifests of `kind`, or of every kind of the schema.
 pub fn json_schema(schema: &Schema, kind: Option<&str>) -> Result<String> {
     let kinds: Vec<&Kind> = match kind {
-        Some(_) => vec![find_kind(schema, kind)?],
+        Some(_) => vec![find_kind(schema, kind, Spelling::default())?],
         None => schema.kinds().iter().collect(),
     };
     let mut models = Vec::new();

@@ -18,7 +18,7 @@
 //!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
 //!     planton_gen::Generator::new()
 //!         .manifest("infra/kv")
-//!         .target("terraform")
+//!         .target(planton_gen::Target::Terraform)
 //!         .out_dir(out.join("terraform"))
 //!         .for_build_script()
 //!         .generate()?;
@@ -47,6 +47,7 @@ mod outputs;
 mod render;
 mod rules;
 mod schema;
+mod setting;
 mod validate;
 mod yaml;
 
@@ -61,7 +62,7 @@ pub use options::{
     WranglerFormat, WranglerOptions,
 };
 pub use output::{Drift, Written};
-pub use render::{OutputFile, Rendered, Target};
+pub use render::{OutputFile, Rendered, Target, UnknownTarget};
 pub use schema::{Kind, Schema};
 
 /// Hooks for planton-gen's own binary, tests, benchmarks and fuzz targets: stages of the
@@ -79,7 +80,7 @@ pub mod internal {
     pub use crate::output::Lock;
     pub use crate::render::{
         contexts, escape, lint::unescaped, render, render_contexts, targets, OutputFile, Stdout,
-        Templates, TARGETS,
+        Templates,
     };
     pub use crate::validate::check_across;
     pub use crate::validate::Validator;

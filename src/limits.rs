@@ -4,6 +4,7 @@
 //! raised with `--limit NAME=VALUE` (or [`crate::Generator::limits`]).
 
 use crate::error::{Error, Result};
+use crate::setting::Spelling;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -36,29 +37,52 @@ impl Default for Limits {
     }
 }
 
-/// The names `--limit` takes, with what each bounds.
-pub const NAMES: &[(&str, &str)] = &[
+/// The names `--limit` takes, the field each sets, and what each bounds.
+pub const NAMES: &[(&str, &str, &str)] = &[
     (
         "file-size",
+        "file_bytes",
         "largest manifest file (bytes; K, M, G suffixes)",
     ),
-    ("input-size", "bytes of manifests read in one run"),
-    ("manifests", "YAML documents read in one run"),
-    ("alias-bytes", "text that YAML aliases may add to one file"),
+    (
+        "input-size",
+        "run_bytes",
+        "bytes of manifests read in one run",
+    ),
+    ("manifests", "manifests", "YAML documents read in one run"),
+    (
+        "alias-bytes",
+        "alias_bytes",
+        "text that YAML aliases may add to one file",
+    ),
     (
         "violations",
+        "violations_shown",
         "violations printed before a count of the rest",
     ),
-    ("warnings", "warnings printed before a count of the rest"),
+    (
+        "warnings",
+        "warnings_shown",
+        "warnings printed before a count of the rest",
+    ),
 ];
 
+/// The `Limits` field a limit name sets (`file-size` → `file_bytes`).
+pub fn field_name(name: &str) -> Option<&'static str> {
+    NAMES
+        .iter()
+        .find(|(flag, _, _)| *flag == name)
+        .map(|(_, field, _)| *field)
+}
+
 impl Limits {
-    /// Applies one `NAME=VALUE` (`manifests=500000`, `file-size=64M`).
+    /// Applies one `NAME=VALUE` (`manifests=500000`, `file-size=64M`); the error says what is
+    /// wrong with it (its caller names where it came from).
     pub fn set(&mut self, assignment: &str) -> Result<()> {
         let usage = |why: String| {
-            let names: Vec<&str> = NAMES.iter().map(|(name, _)| *name).collect();
+            let names: Vec<&str> = NAMES.iter().map(|(name, _, _)| *name).collect();
             Error::Usage(format!(
-                "--limit {assignment}: {why} (NAME=VALUE with NAME one of {})",
+                "{assignment}: {why} (NAME=VALUE with NAME one of {})",
                 names.join(", ")
             ))
         };
@@ -96,10 +120,12 @@ fn parse_amount(text: &str) -> Option<u64> {
     digits.parse::<u64>().ok()?.checked_mul(factor)
 }
 
-/// The error of a run that went past a limit: it stops (exit 2), naming the flag to raise it.
-pub fn exceeded(what: &str, name: &str) -> Error {
+/// The error of a run that went past a limit: it stops (exit 2), naming the setting that
+/// raises it.
+pub fn exceeded(what: &str, name: &str, spelling: Spelling) -> Error {
     Error::Usage(format!(
-        "{what}; stopping before memory runs out (raise it with --limit {name}=N)"
+        "{what}; stopping before memory runs out (raise it with {})",
+        spelling.limit(name)
     ))
 }
 
@@ -120,7 +146,7 @@ mod tests {
         assert_eq!(limits.alias_bytes, 16 * 1024);
         for bad in ["manifests", "nope=1", "manifests=lots", "file-size=-1"] {
             let error = limits.set(bad).unwrap_err().to_string();
-            assert!(error.starts_with(&format!("--limit {bad}:")), "{error}");
+            assert!(error.starts_with(&format!("{bad}:")), "{error}");
         }
     }
 }

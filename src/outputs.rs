@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::manifest::{Loader, Manifest};
 use crate::names::Names;
 use crate::schema::Schema;
+use crate::setting::Spelling;
 use heck::ToUpperCamelCase;
 use prost_reflect::{DynamicMessage, Kind, ReflectMessage, Value as ProtoValue};
 use serde_json::Value;
@@ -42,7 +43,8 @@ pub struct Applied {
 
 impl StackOutputs {
     /// Reads one outputs file in any of the three formats.
-    pub fn read(&mut self, path: &Path, schema: &Schema) -> Result<()> {
+    pub fn read(&mut self, path: &Path, schema: &Schema, spelling: Spelling) -> Result<()> {
+        let setting = spelling.outputs();
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -51,7 +53,7 @@ impl StackOutputs {
         if text.trim_start().starts_with('{') {
             let value: Value = serde_json::from_str(&text).map_err(|e| {
                 Error::Usage(format!(
-                    "{file}:{}:{}: --outputs: not valid JSON: {e}",
+                    "{file}:{}:{}: {setting}: not valid JSON: {e}",
                     e.line(),
                     // serde_json says 0 for an error at the start of a line; columns are
                     // counted from 1 everywhere else.
@@ -60,7 +62,7 @@ impl StackOutputs {
             })?;
             let Value::Object(entries) = value else {
                 return Err(Error::Usage(format!(
-                    "{file}: --outputs: expected a JSON object"
+                    "{file}: {setting}: expected a JSON object"
                 )));
             };
             // `terraform output -json` wraps each value as {"value": ..., "type": ..., "sensitive": ...}.
@@ -83,7 +85,7 @@ impl StackOutputs {
         let loader = Loader::new(schema, Vec::new());
         let loaded = loader.load(&file, &text)?;
         if let Some(violation) = loaded.violations.first() {
-            return Err(Error::Usage(format!("--outputs: {}", violation.human())));
+            return Err(Error::Usage(format!("{setting}: {}", violation.human())));
         }
         for manifest in loaded.manifests {
             let name = string_at(&manifest.message, &IDENTITY).unwrap_or_default();

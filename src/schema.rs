@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::rules;
+use crate::setting::Spelling;
 use prost_reflect::{DescriptorPool, Kind as ProtoKind, MessageDescriptor};
 use protox::file::{
     ChainFileResolver, DescriptorSetFileResolver, GoogleFileResolver, IncludeFileResolver,
@@ -71,6 +72,11 @@ impl Schema {
     /// wins over a built-in file of the same name, so a monorepo's own copy of the Project
     /// Planton tree (and of buf/validate/validate.proto) is the one used.
     pub fn with_proto_paths(dirs: &[PathBuf]) -> Result<Self> {
+        Self::load(dirs, Spelling::default())
+    }
+
+    /// [`Schema::with_proto_paths`], its errors naming the setting in `spelling`.
+    pub(crate) fn load(dirs: &[PathBuf], spelling: Spelling) -> Result<Self> {
         if dirs.is_empty() {
             return Self::builtin();
         }
@@ -87,7 +93,7 @@ impl Schema {
                     path: dir.clone(),
                     source: std::io::Error::new(
                         std::io::ErrorKind::NotFound,
-                        "--proto-path is not a directory",
+                        format!("{} is not a directory", spelling.proto_path()),
                     ),
                 });
             }

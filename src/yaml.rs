@@ -158,7 +158,7 @@ impl Bounds {
 
 /// Parses every document of a YAML stream, with the default alias budget.
 pub fn parse_stream(source: &str) -> Result<Vec<Document>, YamlError> {
-    parse_stream_within(source, DEFAULT_MAX_ALIAS_BYTES, None).map_err(|error| match error {
+    parse_stream_within(source, &AliasBudget::default(), None).map_err(|error| match error {
         ParseError::Yaml(error) => error,
         // Without a budget there is nothing to exceed.
         ParseError::OverBudget => YamlError {
@@ -208,12 +208,29 @@ impl From<YamlError> for ParseError {
     }
 }
 
-/// Parses every document of a YAML stream; aliases may add at most `max_alias_bytes` of
+/// The text aliases may add to one stream, and how the caller can raise it (said in the
+/// error, e.g. ` (raise it with --limit alias-bytes=N)`).
+#[derive(Debug, Clone)]
+pub struct AliasBudget {
+    pub bytes: usize,
+    pub raise: String,
+}
+
+impl Default for AliasBudget {
+    fn default() -> Self {
+        Self {
+            bytes: DEFAULT_MAX_ALIAS_BYTES,
+            raise: String::new(),
+        }
+    }
+}
+
+/// Parses every document of a YAML stream; aliases may add at most `aliases.bytes` of
 /// scalar text (and [`MAX_ALIAS_NODES`] nodes), and each document parsed is counted against
 /// `budget` as it ends, so a run over its budget stops within a document of it.
 pub fn parse_stream_within(
     source: &str,
-    max_alias_bytes: usize,
+    aliases: &AliasBudget,
     budget: Option<&DocumentBudget>,
 ) -> Result<Vec<Document>, ParseError> {
     // The scanner takes a NUL for the end of the stream and accepts other characters YAML
@@ -224,7 +241,8 @@ pub fn parse_stream_within(
     let bounds = Bounds::of(source);
     let mut parser = Parser::new_from_str(source);
     let mut builder = Builder {
-        max_alias_bytes,
+        max_alias_bytes: aliases.bytes,
+        raise_alias_bytes: &aliases.raise,
         ..Builder::default()
     };
     loop {
@@ -263,7 +281,7 @@ enum Open {
 }
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
     documents: Vec<Document>,
     stack: Vec<Open>,
     root: Option<Node>,
@@ -272,9 +290,11 @@ struct Builder {
     alias_nodes: usize,
     alias_bytes: usize,
     max_alias_bytes: usize,
+    /// How the caller raises `max_alias_bytes`, for the error.
+    raise_alias_bytes: &'a str,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn on_event(&mut self, event: Event, pos: Position) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart => {
@@ -312,8 +332,9 @@ impl Builder {
                         rule: ids::YAML_ALIAS_LIMIT,
                         message: format!(
                             "aliases expand to more than {} of text; refusing what looks like \
-                             an alias bomb (raise it with --limit alias-bytes=N)",
-                            human_bytes(self.max_alias_bytes)
+                             an alias bomb{}",
+                            human_bytes(self.max_alias_bytes),
+                            self.raise_alias_bytes
                         ),
                     });
                 }
@@ -739,20 +760,32 @@ mod tests {
         let error = parse_stream(&text).unwrap_err();
         assert_eq!(error.rule, ids::YAML_ALIAS_LIMIT);
         assert!(error.message.contains("1 MiB of text"), "{}", error.message);
-        assert!(parse_stream_within(&text, 4 * 1024 * 1024, None).is_ok());
+        assert!(parse_stream_within(
+            &text,
+            &AliasBudget {
+                bytes: 4 * 1024 * 1024,
+                raise: String::new()
+            },
+            None
+        )
+        .is_ok());
     }
 
     #[test]
     fn a_shared_document_budget_stops_parsing_once_spent() {
+        let small = || AliasBudget {
+            bytes: 1024,
+            raise: String::new(),
+        };
         let budget = DocumentBudget::new(3);
         assert_eq!(
-            parse_stream_within("a: 1\n---\nb: 2\n", 1024, Some(&budget))
+            parse_stream_within("a: 1\n---\nb: 2\n", &small(), Some(&budget))
                 .unwrap()
                 .len(),
             2
         );
         assert_eq!(
-            parse_stream_within("c: 1\n---\nd: 2\n", 1024, Some(&budget)).unwrap_err(),
+            parse_stream_within("c: 1\n---\nd: 2\n", &small(), Some(&budget)).unwrap_err(),
             ParseError::OverBudget
         );
     }

@@ -93,7 +93,7 @@ proptest! {
         })).unwrap();
         let templates = Templates::builtin();
         let render = |name: &str| {
-            let target = render::targets::find(name).unwrap();
+            let target: planton_gen::Target = name.parse().unwrap();
             render::render(&templates, target, &checked.manifests, &options).unwrap().files
         };
 

@@ -133,8 +133,8 @@ fn the_library_generates_from_a_build_script() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (generated, written) = planton_gen::Generator::new()
         .manifest(root.join("examples/kv/prod.yaml"))
-        .target("terraform")
-        .target("wrangler")
+        .target(planton_gen::Target::Terraform)
+        .target(planton_gen::Target::Wrangler)
         .set("spec.ttl_seconds=120")
         .out_dir(out.path())
         .generate()
@@ -147,7 +147,7 @@ fn the_library_generates_from_a_build_script() {
     let invalid = planton_gen::Generator::new()
         .manifest(root.join("examples/kv/prod.yaml"))
         .set("spec.ttl_seconds=30")
-        .target("terraform")
+        .target(planton_gen::Target::Terraform)
         .render()
         .unwrap_err();
     // What a build script's `main` prints (`Debug`) is what the command line prints: one
@@ -171,6 +171,48 @@ fn the_library_generates_from_a_build_script() {
         }
         other => panic!("{other}"),
     }
+}
+
+/// A build script's messages name its settings as it wrote them, not as command-line flags.
+#[test]
+fn library_messages_name_the_builder_s_settings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let invalid = planton_gen::Generator::new()
+        .manifest(root.join("examples/kv/prod.yaml"))
+        .set("spec.ttl_seconds=30")
+        .target(planton_gen::Target::Terraform)
+        .render()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        invalid.contains("(value from set(\"spec.ttl_seconds=30\"))"),
+        "{invalid}"
+    );
+    assert!(!invalid.contains("--"), "{invalid}");
+
+    let no_folder = planton_gen::Generator::new()
+        .manifest(root.join("examples/kv/prod.yaml"))
+        .proto_path(root.join("no-such-folder"))
+        .target(planton_gen::Target::Terraform)
+        .render()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        no_folder.contains("proto_path() is not a directory"),
+        "{no_folder}"
+    );
+
+    let bad_set = planton_gen::Generator::new()
+        .manifest(root.join("examples/kv/prod.yaml"))
+        .set("spec.no_such_field=1")
+        .target(planton_gen::Target::Terraform)
+        .render()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        bad_set.starts_with("set(\"spec.no_such_field=1\"): no field"),
+        "{bad_set}"
+    );
 }
 
 /// Runs `cargo ARGS` on a copy of examples/build-time whose manifests are `manifests`

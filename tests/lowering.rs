@@ -147,7 +147,7 @@ fn a_second_field_of_a_oneof_is_refused_from_the_file_and_from_set() {
         ("spec.target_host", "field.type")
     );
     assert!(
-        message.ends_with("(value from --set spec.target_host=h)"),
+        message.ends_with("(value from set(\"spec.target_host=h\"))"),
         "{message}"
     );
 }

@@ -46,7 +46,7 @@ fn strings(dir: &PathBuf) -> Vec<(String, String)> {
 fn render_target(target: &str, dir: &PathBuf) -> Vec<render::OutputFile> {
     let checked = check(&Schema::builtin().unwrap(), std::slice::from_ref(dir), &[]).unwrap();
     assert!(checked.is_valid(), "{:?}", checked.violations);
-    let target = render::targets::find(target).unwrap();
+    let target: planton_gen::Target = target.parse().unwrap();
     // The options the command line gives templates by default, plus an account id.
     let options: Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
         "account_id": "0123", "account_ref": null, "scope": "cluster", "namespace": null,
@@ -269,7 +269,7 @@ fn wrangler_toml_and_jsonc_carry_bindings_and_ids() {
     let options: Map<String, serde_json::Value> =
         serde_json::from_value(serde_json::json!({ "format": "jsonc", "require_ids": false }))
             .unwrap();
-    let target = render::targets::find("wrangler").unwrap();
+    let target = planton_gen::Target::Wrangler;
     let files = render::render(&Templates::builtin(), target, &checked.manifests, &options)
         .unwrap()
         .files;

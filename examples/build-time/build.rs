@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
-    for target in ["terraform", "wrangler"] {
+    for target in [planton_gen::Target::Terraform, planton_gen::Target::Wrangler] {
         planton_gen::Generator::new()
             .manifest("kv")
             .target(target)
-            .out_dir(out.join(target))
+            .out_dir(out.join(target.name()))
             // cargo:rerun-if-changed for every input, and warnings as cargo:warning=
             .for_build_script()
             .generate()?;

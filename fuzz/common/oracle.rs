@@ -490,10 +490,10 @@ fn render_all(manifests: &[Manifest], resources: &[Resource], options: &Options)
     }
 
     let map = options.to_map();
-    for target in render::TARGETS {
-        let refusal = match target.name {
-            "crossplane" => crossplane_refusal(&expected),
-            "wrangler" => wrangler_refusal(&expected, options),
+    for target in planton_gen::Target::ALL {
+        let refusal = match target {
+            planton_gen::Target::Crossplane => crossplane_refusal(&expected),
+            planton_gen::Target::Wrangler => wrangler_refusal(&expected, options),
             _ => None,
         };
         let result = render::render(templates(), target, manifests, &map);
@@ -503,10 +503,10 @@ fn render_all(manifests: &[Manifest], resources: &[Resource], options: &Options)
                 assert!(!refusals.is_empty());
                 continue;
             }
-            (Ok(_), Some(why)) => panic!("{}: rendered, but must refuse: {why}", target.name),
+            (Ok(_), Some(why)) => panic!("{}: rendered, but must refuse: {why}", target.name()),
             (Err(error), _) => panic!(
                 "{}: valid manifests failed to render: {error}\nresources {resources:#?}\noptions {options:?}",
-                target.name
+                target.name()
             ),
         };
         let file = |path: &str| -> &str {
@@ -515,9 +515,9 @@ fn render_all(manifests: &[Manifest], resources: &[Resource], options: &Options)
                 .iter()
                 .find(|f| f.path == path)
                 .map(|f| f.contents.as_str())
-                .unwrap_or_else(|| panic!("{}: no {path} in {:?}", target.name, rendered.files))
+                .unwrap_or_else(|| panic!("{}: no {path} in {:?}", target.name(), rendered.files))
         };
-        match target.name {
+        match target.name() {
             "terraform" => {
                 for f in &rendered.files {
                     if let Err(e) = hcl::parse(&f.contents) {

@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::generator::{Generated, Generator, Interface};
 use crate::output;
-use crate::render::TARGETS;
+use crate::render::Target;
 use crate::TargetOptions;
 use anstream::eprintln;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -85,7 +85,7 @@ fn limit(assignment: &str) -> Result<String, String> {
     crate::Limits::default()
         .set(assignment)
         .map(|()| assignment.to_owned())
-        .map_err(|e| e.to_string())
+        .map_err(|e| format!("--limit {e}"))
 }
 
 #[derive(Subcommand, Debug)]
@@ -469,7 +469,10 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { target } => {
-            let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
+            let schema = crate::schema::Schema::load(
+                &cli.global.proto_path,
+                crate::setting::Spelling::Flags,
+            )?;
             write_stdout(&crate::explain::explain(&schema, target)?)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -480,7 +483,7 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
 /// The settings every command shares, from the global flags.
 fn base_generator(global: &Global) -> Generator {
     let mut generator = Generator::new();
-    generator.limits(global.limits());
+    generator.spell_settings_as_flags().limits(global.limits());
     for assignment in &global.set {
         generator.set(assignment);
     }
@@ -530,7 +533,7 @@ fn validate(cli: &Cli, generator: &mut Generator) -> crate::Result<ExitCode> {
 /// their options (the flags mapped onto the library's types here, and nowhere else).
 struct Request<'a> {
     generate: &'a Generate,
-    targets: Vec<&'static str>,
+    targets: Vec<Target>,
     options: TargetOptions,
 }
 
@@ -547,13 +550,13 @@ fn generation(command: &Command) -> crate::Result<Option<Request<'_>>> {
             generate,
             module: false,
             ..
-        } => only(generate, "terraform", TargetOptions::default()),
+        } => only(generate, Target::Terraform, TargetOptions::default()),
         Command::Pulumi { generate, options } => {
             let options = TargetOptions {
                 pulumi: options.typed(),
                 ..TargetOptions::default()
             };
-            only(generate, "pulumi", options)
+            only(generate, Target::Pulumi, options)
         }
         Command::Crossplane {
             generate,
@@ -565,14 +568,14 @@ fn generation(command: &Command) -> crate::Result<Option<Request<'_>>> {
                 crossplane: options.typed(),
                 ..TargetOptions::default()
             };
-            only(generate, "crossplane", options)
+            only(generate, Target::Crossplane, options)
         }
         Command::Wrangler { generate, options } => {
             let options = TargetOptions {
                 wrangler: options.typed(),
                 ..TargetOptions::default()
             };
-            only(generate, "wrangler", options)
+            only(generate, Target::Wrangler, options)
         }
         Command::All {
             generate,
@@ -587,7 +590,7 @@ fn generation(command: &Command) -> crate::Result<Option<Request<'_>>> {
             }
             Request {
                 generate,
-                targets: TARGETS.iter().map(|t| t.name).collect(),
+                targets: Target::ALL.to_vec(),
                 options: TargetOptions {
                     crossplane: crossplane.typed(),
                     wrangler: wrangler.typed(),
@@ -732,7 +735,7 @@ fn interface(
 
 fn print_stdout(generated: &Generated) -> crate::Result<ExitCode> {
     for (target, rendered) in &generated.targets {
-        write_stdout(&output::stdout_text(&rendered.files, target.stdout))?;
+        write_stdout(&output::stdout_text(&rendered.files, target.stdout()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -61,7 +61,11 @@ fn describe(stage: &Stage) -> String {
         }
         Stage::Rendering { manifests, targets } => format!(
             "rendering {} for {}",
-            targets.join(", "),
+            targets
+                .iter()
+                .map(|t| t.name())
+                .collect::<Vec<_>>()
+                .join(", "),
             plural(*manifests, "manifest")
         ),
         Stage::Writing { files } => format!("writing {}", plural(*files, "file")),
@@ -76,7 +80,7 @@ mod tests {
     fn stages_read_as_what_the_run_is_doing() {
         let rendering = Stage::Rendering {
             manifests: 10_000,
-            targets: vec!["terraform", "wrangler"],
+            targets: vec![crate::Target::Terraform, crate::Target::Wrangler],
         };
         assert_eq!(
             describe(&rendering),

@@ -14,8 +14,9 @@ pub(super) fn init(
     name: Option<&str>,
     out: Option<&Path>,
 ) -> Result<()> {
-    let schema = crate::schema::Schema::with_proto_paths(&cli.global.proto_path)?;
-    let kind = crate::interface::find_kind(&schema, kind)?;
+    let schema =
+        crate::schema::Schema::load(&cli.global.proto_path, crate::setting::Spelling::Flags)?;
+    let kind = crate::interface::find_kind(&schema, kind, crate::setting::Spelling::Flags)?;
     let default_name = format!(
         "my-{}",
         heck::ToKebabCase::to_kebab_case(kind.name.as_str())
@@ -47,7 +48,7 @@ pub(super) fn init(
 
 fn templates(cli: &Cli) -> Result<Templates> {
     match &cli.global.templates {
-        Some(dir) => Templates::with_overrides(dir),
+        Some(dir) => Templates::with_overrides(dir, crate::setting::Spelling::Flags),
         None => Ok(Templates::builtin()),
     }
 }

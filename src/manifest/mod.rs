@@ -14,6 +14,7 @@ use crate::diagnostics::{Position, Violation};
 use crate::error::Result;
 use crate::field_path::FieldPath;
 use crate::schema::{Kind, Schema};
+use crate::setting::Spelling;
 use crate::yaml::{self, Node, NodeValue};
 use lower::Lowering;
 use overrides::Resolved;
@@ -64,7 +65,7 @@ pub struct Manifest {
     pub kind: Kind,
     pub message: DynamicMessage,
     pub positions: Positions,
-    /// Paths whose value came from `--set`, with the flag that set it.
+    /// Paths whose value came from an override, with the override as its caller wrote it.
     pub overridden: Vec<(FieldPath, String)>,
     /// What was wrong with the document's shape though it could still be read (an unknown
     /// field, left out); a manifest with problems is invalid.
@@ -80,7 +81,7 @@ impl Manifest {
             .iter()
             .find(|(overridden, _)| path.starts_with(overridden));
         let message = match from_flag {
-            Some((_, flag)) => format!("{message} (value from --set {flag})"),
+            Some((_, shown)) => format!("{message} (value from {shown})"),
             None => message,
         };
         Violation {
@@ -113,7 +114,9 @@ pub struct Loader<'a> {
     resolved: Mutex<HashMap<String, Arc<Vec<Resolved>>>>,
     defaults: lower::Defaults,
     /// Bytes of text aliases may add to one file.
-    alias_bytes: usize,
+    aliases: yaml::AliasBudget,
+    /// How messages name the run's settings.
+    spelling: Spelling,
     /// Documents this loader may parse in all (a run's budget), counted as they are parsed.
     budget: yaml::DocumentBudget,
 }
@@ -125,7 +128,8 @@ impl<'a> Loader<'a> {
             overrides,
             resolved: Mutex::new(HashMap::new()),
             defaults: lower::Defaults::default(),
-            alias_bytes: yaml::DEFAULT_MAX_ALIAS_BYTES,
+            aliases: yaml::AliasBudget::default(),
+            spelling: Spelling::default(),
             budget: yaml::DocumentBudget::new(usize::MAX),
         }
     }
@@ -140,7 +144,15 @@ impl<'a> Loader<'a> {
 
     /// Lets aliases add up to `bytes` of text to one file (`--limit alias-bytes`).
     pub fn with_alias_bytes(mut self, bytes: usize) -> Self {
-        self.alias_bytes = bytes;
+        self.aliases.bytes = bytes;
+        self
+    }
+
+    /// Names the run's settings in messages the way its caller gave them; the alias budget's
+    /// error says how to raise it.
+    pub fn with_spelling(mut self, spelling: Spelling) -> Self {
+        self.spelling = spelling;
+        self.aliases.raise = format!(" (raise it with {})", spelling.limit("alias-bytes"));
         self
     }
 
@@ -157,13 +169,13 @@ impl<'a> Loader<'a> {
             message,
             hint: None,
         };
-        let documents = match yaml::parse_stream_within(text, self.alias_bytes, Some(&self.budget))
-        {
+        let documents = match yaml::parse_stream_within(text, &self.aliases, Some(&self.budget)) {
             Ok(documents) => documents,
             Err(yaml::ParseError::OverBudget) => {
                 return Err(crate::limits::exceeded(
                     &format!("the run holds more than {} manifests", self.budget.max()),
                     "manifests",
+                    self.spelling,
                 ))
             }
             Err(yaml::ParseError::Yaml(error)) => {
@@ -249,11 +261,11 @@ impl<'a> Loader<'a> {
             let applied = resolved.apply(&mut message, &mut positions.fields, root.pos);
             if let Err(why) = applied {
                 let pos = positions.locate(&resolved.path);
-                let why = format!("{why} (value from --set {})", resolved.text);
+                let why = format!("{why} (value from {})", resolved.shown);
                 problems.push(at(pos, &resolved.path, ids::FIELD_TYPE, why));
                 return Ok(Err(problems));
             }
-            overridden.push((resolved.path.clone(), resolved.text.clone()));
+            overridden.push((resolved.path.clone(), resolved.shown.clone()));
         }
         Ok(Ok(Manifest {
             file: file.to_owned(),

@@ -11,6 +11,7 @@ use crate::diagnostics::Position;
 use crate::error::{Error, Result};
 use crate::field_path::{FieldPath, Segment};
 use crate::schema::Kind;
+use crate::setting::Spelling;
 use crate::yaml::{self, Node, NodeValue, Scalar};
 use prost_reflect::{DynamicMessage, FieldDescriptor, Kind as ProtoKind, MapKey, Value};
 use std::collections::HashMap;
@@ -18,8 +19,9 @@ use std::collections::HashMap;
 /// A `--set` flag as given.
 #[derive(Clone, Debug)]
 pub struct Override {
-    /// The flag's text, for messages.
-    pub text: String,
+    /// The override as its caller wrote it (`--set x=1`, `set("x=1")`), for messages.
+    pub shown: String,
+    spelling: Spelling,
     segments: Vec<String>,
     value: Node,
 }
@@ -28,7 +30,8 @@ pub struct Override {
 /// once for every manifest of the kind.
 #[derive(Clone, Debug)]
 pub struct Resolved {
-    pub text: String,
+    /// The override as its caller wrote it, for messages.
+    pub shown: String,
     pub path: FieldPath,
     /// Steps from the document root to the target, one per segment of `path`.
     steps: Vec<Step>,
@@ -44,8 +47,9 @@ enum Step {
 }
 
 impl Override {
-    pub fn parse(text: &str) -> Result<Self> {
-        let usage = |why: &str| Error::Usage(format!("--set {text}: {why}"));
+    pub fn parse(text: &str, spelling: Spelling) -> Result<Self> {
+        let shown = spelling.set(text);
+        let usage = |why: &str| Error::Usage(format!("{shown}: {why}"));
         let (path, value) = text
             .split_once('=')
             .ok_or_else(|| usage("expected PATH=VALUE"))?;
@@ -67,7 +71,8 @@ impl Override {
             },
         };
         Ok(Self {
-            text: text.to_owned(),
+            shown,
+            spelling,
             segments,
             value,
         })
@@ -77,7 +82,7 @@ impl Override {
     /// value must have that field's type.
     pub fn resolve(&self, kind: &Kind) -> Result<Resolved> {
         let usage =
-            |why: String| Error::Usage(format!("--set {}: {why} (kind {})", self.text, kind.name));
+            |why: String| Error::Usage(format!("{}: {why} (kind {})", self.shown, kind.name));
         let mut message = kind.message.clone();
         let mut path = FieldPath::root();
         let mut steps = Vec::new();
@@ -101,9 +106,9 @@ impl Override {
             let last = rest.peek().is_none();
             if field.is_list() && !last {
                 return Err(usage(format!(
-                    "`{}` is a list; set it whole, e.g. --set '{}=[a, b]'",
+                    "`{}` is a list; set it whole, e.g. {}",
                     field.name(),
-                    path
+                    self.spelling.set_quoted(&format!("{path}=[a, b]"))
                 )));
             }
             if field.is_map() && !last {
@@ -149,14 +154,14 @@ impl Override {
         steps: Vec<Step>,
         lower: impl FnOnce(&mut Lowering, &Node, &FieldPath) -> Option<Value>,
     ) -> Result<Resolved> {
-        let usage = |why: String| Error::Usage(format!("--set {}: {why}", self.text));
+        let usage = |why: String| Error::Usage(format!("{}: {why}", self.shown));
         let mut lowering = Lowering::default();
         let value = lower(&mut lowering, &self.value, &path);
         if let Some(problem) = lowering.problems.first() {
             return Err(usage(problem.message.clone()));
         }
         Ok(Resolved {
-            text: self.text.clone(),
+            shown: self.shown.clone(),
             path,
             steps,
             value,
@@ -302,7 +307,13 @@ mod tests {
 
     #[test]
     fn rejects_flags_without_a_value() {
-        assert!(matches!(Override::parse("spec.size"), Err(Error::Usage(_))));
-        assert!(matches!(Override::parse("=3"), Err(Error::Usage(_))));
+        assert!(matches!(
+            Override::parse("spec.size", Spelling::Flags),
+            Err(Error::Usage(_))
+        ));
+        assert!(matches!(
+            Override::parse("=3", Spelling::Flags),
+            Err(Error::Usage(_))
+        ));
     }
 }

@@ -4,6 +4,7 @@
 use crate::diagnostics::ids;
 use crate::diagnostics::{Position, Violation};
 use crate::error::{Error, Result};
+use crate::setting::Spelling;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -123,7 +124,8 @@ pub enum Content {
 
 /// Reads one input, refusing more than `max_bytes` (whatever the input's metadata says: a
 /// device or a pipe reports 0) and text that is not UTF-8.
-pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
+pub fn read(input: &Input, max_bytes: u64, spelling: Spelling) -> Result<Content> {
+    let raise = spelling.limit("file-size");
     let name = input.display();
     let too_large = |size: u64| {
         Content::Invalid(Violation {
@@ -133,8 +135,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
             field: String::new(),
             rule: ids::FILE_TOO_LARGE.into(),
             message: format!(
-                "file is {} MiB; manifests are limited to {} MiB (raise it with --limit \
-                 file-size=N)",
+                "file is {} MiB; manifests are limited to {} MiB (raise it with {raise})",
                 size.div_ceil(1024 * 1024),
                 max_bytes.div_ceil(1024 * 1024)
             ),
@@ -181,7 +182,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Content> {
             rule: ids::FILE_TOO_LARGE.into(),
             message: format!(
                 "holds more than {} MiB (read that far without reaching its end); manifests \
-                 are limited to that (raise it with --limit file-size=N)",
+                 are limited to that (raise it with {raise})",
                 max_bytes.div_ceil(1024 * 1024)
             ),
             hint: None,

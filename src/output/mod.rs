@@ -114,8 +114,8 @@ fn refuse_links(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Result
                 return Err(Error::Output {
                     path: folder,
                     message: "is a symbolic link; planton-gen does not write through links \
-                              into other folders — replace it with a real folder, or point \
-                              -o at the folder it links to"
+                              into other folders — replace it with a real folder, or name \
+                              the folder it links to as the output folder"
                         .into(),
                 });
             }

@@ -9,10 +9,11 @@ pub mod targets;
 
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
+use crate::setting::Spelling;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
-pub use targets::{Stdout, Target, TARGETS};
+pub use targets::{Stdout, Target, UnknownTarget};
 
 /// The comment text that marks a file as generated; planton-gen only overwrites files that
 /// carry it.
@@ -46,14 +47,18 @@ impl Templates {
 
     /// The built-in templates, with every `*.tera` file under `dir` added or replacing the
     /// built-in file of the same relative path.
-    pub fn with_overrides(dir: &Path) -> Result<Self> {
+    pub fn with_overrides(dir: &Path, spelling: Spelling) -> Result<Self> {
         if !dir.is_dir() {
             return Err(Error::Io {
                 path: dir.to_path_buf(),
                 source: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
-                    "--templates is not a directory (it takes a folder laid out as \
-                     <target>/<Kind>/<file>.tera; `planton-gen templates export DIR` makes one)",
+                    format!(
+                        "{} is not a directory (it takes a folder laid out as \
+                         <target>/<Kind>/<file>.tera; `planton-gen templates export DIR` makes \
+                         one)",
+                        spelling.templates()
+                    ),
                 ),
             });
         }
@@ -187,7 +192,7 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
 /// given to templates as `options`.
 pub fn render(
     templates: &Templates,
-    target: &Target,
+    target: Target,
     manifests: &[Manifest],
     options: &Map<String, Value>,
 ) -> Result<Rendered> {
@@ -197,11 +202,11 @@ pub fn render(
 /// [`render`] from [`contexts`] already built (one build serves every target of a run).
 pub fn render_contexts(
     templates: &Templates,
-    target: &Target,
+    target: Target,
     contexts: &Contexts,
 ) -> Result<Rendered> {
     let format = contexts.format.as_deref();
-    let prefix = format!("{}/", target.name);
+    let prefix = format!("{}/", target.name());
     let (tera, feedback) = load(templates, &prefix)?;
 
     let mut rendered = Rendered::default();
@@ -213,7 +218,7 @@ pub fn render_contexts(
         if names.is_empty() {
             return Err(Error::Render(format!(
                 "no {} templates for kind {kind} (looked for templates/{folder}*.tera)",
-                target.name
+                target.name()
             )));
         }
         for name in names {
@@ -223,7 +228,8 @@ pub fn render_contexts(
             if let Some(other) = seen.insert(file.path.clone(), kind.to_owned()) {
                 return Err(Error::Render(format!(
                     "kinds {other} and {kind} both render {}/{}; a run can hold only one of them",
-                    target.name, file.path
+                    target.name(),
+                    file.path
                 )));
             }
             rendered.files.push(file);
@@ -335,11 +341,11 @@ fn file_name(template: &str) -> &str {
 }
 
 /// Whether a template renders for the chosen format of a target with several.
-fn selected(template: &str, target: &Target, format: Option<&str>) -> bool {
-    if target.formats.is_empty() {
+fn selected(template: &str, target: Target, format: Option<&str>) -> bool {
+    if target.formats().is_empty() {
         return true;
     }
-    let format = format.unwrap_or(target.formats[0]);
+    let format = format.unwrap_or(target.formats()[0]);
     template
         .trim_end_matches(".tera")
         .ends_with(&format!(".{format}"))
