@@ -66,9 +66,58 @@ pub fn check_with(
         .map(|text| Override::parse(text, options.spelling))
         .collect::<Result<Vec<_>>>()?;
     let inputs = source::expand(inputs, &options.exclude)?;
+    refuse_known_sizes(&inputs, options)?;
     let limits = &options.limits;
-    // Regular files tell their size up front: a run over budget stops before reading any.
-    // A file over the per-file limit is never read (it is a violation of its own).
+    let read_bytes = AtomicU64::new(0);
+    let loader = Loader::new(schema, overrides)
+        .with_alias_bytes(limits.alias_bytes)
+        .with_spelling(options.spelling)
+        .with_max_documents(limits.manifests);
+    let mut checked = Checked {
+        files: inputs.len(),
+        ..Checked::default()
+    };
+    // Files are read and loaded in parallel (and each file's documents too); results are
+    // taken in input order, so the outcome does not depend on scheduling.
+    let files: Vec<Result<FileResult>> = inputs
+        .par_iter()
+        .map(|input| read_file(input, &loader, &read_bytes, options))
+        .collect();
+    let mut files_violations = Vec::with_capacity(files.len());
+    let mut texts = BTreeMap::new();
+    for (input, file) in inputs.iter().zip(files) {
+        let file = file?;
+        checked.documents += file.documents;
+        files_violations.push((file.violations, file.manifests.len()));
+        checked.manifests.extend(file.manifests);
+        if let Some(text) = file.text {
+            texts.insert(input.display(), text);
+        }
+    }
+    let mut per_manifest = rule_violations(&checked.manifests)?.into_iter();
+    for (violations, count) in files_violations {
+        checked.violations.extend(violations);
+        checked
+            .violations
+            .extend(per_manifest.by_ref().take(count).flatten());
+    }
+    checked
+        .violations
+        .extend(crate::validate::check_across(&checked.manifests));
+    in_input_order(&mut checked.violations, &inputs);
+    // Only the texts that violations point into are kept, for the report.
+    for violation in &checked.violations {
+        if let Some(text) = texts.remove(&violation.file) {
+            checked.sources.insert(violation.file.clone(), text);
+        }
+    }
+    Ok(checked)
+}
+
+/// Regular files tell their size up front: a run over budget stops before reading any. A
+/// file over the per-file limit is never read (it is a violation of its own).
+fn refuse_known_sizes(inputs: &[source::Input], options: &Options) -> Result<()> {
+    let limits = &options.limits;
     let known: u64 = inputs
         .iter()
         .filter_map(source::Input::size)
@@ -85,83 +134,68 @@ pub fn check_with(
             options.spelling,
         ));
     }
-    let read_bytes = AtomicU64::new(0);
-    let loader = Loader::new(schema, overrides)
-        .with_alias_bytes(limits.alias_bytes)
-        .with_spelling(options.spelling)
-        .with_max_documents(limits.manifests);
-    let mut checked = Checked {
-        files: inputs.len(),
-        ..Checked::default()
-    };
-    // Files are read and loaded in parallel (and each file's documents too); results are
-    // taken in input order, so the outcome does not depend on scheduling.
-    type FileResult = (Vec<Violation>, Vec<Manifest>, Option<String>, usize);
-    let files: Vec<Result<FileResult>> = inputs
-        .par_iter()
-        .map(|input| {
-            let text = match source::read(input, limits.file_bytes, options.spelling)? {
-                Content::Text(text) => text,
-                Content::Invalid(violation) => return Ok((vec![violation], Vec::new(), None, 0)),
-            };
-            let total = read_bytes.fetch_add(text.len() as u64, Ordering::Relaxed);
-            if total + text.len() as u64 > limits.run_bytes {
-                return Err(limits::exceeded(
-                    &format!(
-                        "the manifests read add up to more than {} MiB",
-                        limits.run_bytes / (1024 * 1024)
-                    ),
-                    "input-size",
-                    options.spelling,
-                ));
-            }
-            let loaded = loader.load(&input.display(), &text)?;
-            Ok((
-                loaded.violations,
-                loaded.manifests,
-                Some(text),
-                loaded.documents,
-            ))
-        })
-        .collect();
-    let mut files_violations = Vec::with_capacity(files.len());
-    let mut texts = BTreeMap::new();
-    for (input, file) in inputs.iter().zip(files) {
-        let (violations, manifests, text, documents) = file?;
-        checked.documents += documents;
-        files_violations.push((violations, manifests.len()));
-        checked.manifests.extend(manifests);
-        if let Some(text) = text {
-            texts.insert(input.display(), text);
+    Ok(())
+}
+
+/// What one input file came to.
+struct FileResult {
+    violations: Vec<Violation>,
+    manifests: Vec<Manifest>,
+    /// The text, kept in case a violation points into it.
+    text: Option<String>,
+    documents: usize,
+}
+
+/// Reads and loads one input, counting its bytes against the run's budget.
+fn read_file(
+    input: &source::Input,
+    loader: &Loader,
+    read_bytes: &AtomicU64,
+    options: &Options,
+) -> Result<FileResult> {
+    let limits = &options.limits;
+    let text = match source::read(input, limits.file_bytes, options.spelling)? {
+        Content::Text(text) => text,
+        Content::Invalid(violation) => {
+            return Ok(FileResult {
+                violations: vec![violation],
+                manifests: Vec::new(),
+                text: None,
+                documents: 0,
+            })
         }
+    };
+    let total = read_bytes.fetch_add(text.len() as u64, Ordering::Relaxed);
+    if total + text.len() as u64 > limits.run_bytes {
+        return Err(limits::exceeded(
+            &format!(
+                "the manifests read add up to more than {} MiB",
+                limits.run_bytes / (1024 * 1024)
+            ),
+            "input-size",
+            options.spelling,
+        ));
     }
-    let mut per_manifest = rule_violations(&checked.manifests)?.into_iter();
-    for (violations, count) in files_violations {
-        checked.violations.extend(violations);
-        checked
-            .violations
-            .extend(per_manifest.by_ref().take(count).flatten());
-    }
-    checked
-        .violations
-        .extend(crate::validate::check_across(&checked.manifests));
-    // Input order first (files as given, directories sorted), then source order.
+    let loaded = loader.load(&input.display(), &text)?;
+    Ok(FileResult {
+        violations: loaded.violations,
+        manifests: loaded.manifests,
+        text: Some(text),
+        documents: loaded.documents,
+    })
+}
+
+/// Input order first (files as given, directories sorted), then source order.
+fn in_input_order(violations: &mut [Violation], inputs: &[source::Input]) {
     let order: std::collections::HashMap<String, usize> = inputs
         .iter()
         .enumerate()
         .map(|(i, input)| (input.display(), i))
         .collect();
-    checked.violations.sort_by(|a, b| {
+    violations.sort_by(|a, b| {
         let rank = |v: &Violation| (order.get(&v.file).copied(), v.line, v.col);
         rank(a).cmp(&rank(b))
     });
-    // Only the texts that violations point into are kept, for the report.
-    for violation in &checked.violations {
-        if let Some(text) = texts.remove(&violation.file) {
-            checked.sources.insert(violation.file.clone(), text);
-        }
-    }
-    Ok(checked)
 }
 
 /// Loads and validates one text as the file `file` (no overrides): what `init` uses to

@@ -356,11 +356,7 @@ impl Generator {
         which: Interface,
         kind: Option<&str>,
     ) -> Result<(Rendered, Written), Error> {
-        let out_dir = self.require_out_dir()?;
-        let rendered = self.render_interface(which, kind)?;
-        let planned: Vec<Planned> = rendered.files.iter().map(Planned::from).collect();
-        let written = output::sync(out_dir, &planned, &[out_dir.to_path_buf()])?;
-        Ok((rendered, written))
+        self.interface_to_out_dir(which, kind, output::sync)
     }
 
     /// [`Self::render_interface`], compared with the output folder; writes nothing.
@@ -369,11 +365,22 @@ impl Generator {
         which: Interface,
         kind: Option<&str>,
     ) -> Result<(Rendered, Drift), Error> {
+        self.interface_to_out_dir(which, kind, output::compare)
+    }
+
+    /// Renders an interface and hands its files to `act` (write or compare) for the output
+    /// folder.
+    fn interface_to_out_dir<T>(
+        &self,
+        which: Interface,
+        kind: Option<&str>,
+        act: impl FnOnce(&Path, &[Planned], &[PathBuf]) -> Result<T, Error>,
+    ) -> Result<(Rendered, T), Error> {
         let out_dir = self.require_out_dir()?;
         let rendered = self.render_interface(which, kind)?;
         let planned: Vec<Planned> = rendered.files.iter().map(Planned::from).collect();
-        let drift = output::compare(out_dir, &planned, &[out_dir.to_path_buf()])?;
-        Ok((rendered, drift))
+        let done = act(out_dir, &planned, &[out_dir.to_path_buf()])?;
+        Ok((rendered, done))
     }
 
     /// The JSON Schema (2020-12) of manifests of `kind`, or of every kind.
@@ -392,22 +399,26 @@ impl Generator {
     /// Renders, then writes every file under the output folder and deletes generated files
     /// an earlier run wrote that this run no longer produces.
     pub fn generate(&self) -> Result<(Generated, Written), Error> {
-        let out_dir = self.require_out_dir()?;
-        let generated = self.render()?;
-        let (paths, dirs) = Self::layout(&generated, out_dir);
-        self.tell(Stage::Writing { files: paths.len() });
-        let written = output::sync(out_dir, &Self::planned(&generated, &paths), &dirs)?;
-        Ok((generated, written))
+        self.to_out_dir(output::sync)
     }
 
     /// Renders and compares with the output folder; writes nothing.
     pub fn check(&self) -> Result<(Generated, Drift), Error> {
+        self.to_out_dir(output::compare)
+    }
+
+    /// Renders the run and hands its files to `act` (write or compare) for the output
+    /// folder, with the folders the targets own.
+    fn to_out_dir<T>(
+        &self,
+        act: impl FnOnce(&Path, &[Planned], &[PathBuf]) -> Result<T, Error>,
+    ) -> Result<(Generated, T), Error> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
         let (paths, dirs) = Self::layout(&generated, out_dir);
         self.tell(Stage::Writing { files: paths.len() });
-        let drift = output::compare(out_dir, &Self::planned(&generated, &paths), &dirs)?;
-        Ok((generated, drift))
+        let done = act(out_dir, &Self::planned(&generated, &paths), &dirs)?;
+        Ok((generated, done))
     }
 
     fn require_out_dir(&self) -> Result<&Path, Error> {

@@ -318,40 +318,7 @@ impl Builder<'_> {
                 };
                 self.finish(node, anchor)?;
             }
-            Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError {
-                    pos,
-                    rule: ids::YAML_SYNTAX,
-                    message: "alias to an unknown anchor".into(),
-                })?;
-                self.alias_nodes += node.size();
-                self.alias_bytes += node.text_bytes();
-                if self.alias_bytes > self.max_alias_bytes {
-                    return Err(YamlError {
-                        pos,
-                        rule: ids::YAML_ALIAS_LIMIT,
-                        message: format!(
-                            "aliases expand to more than {} of text; refusing what looks like \
-                             an alias bomb{}",
-                            human_bytes(self.max_alias_bytes),
-                            self.raise_alias_bytes
-                        ),
-                    });
-                }
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(YamlError {
-                        pos,
-                        rule: ids::YAML_ALIAS_LIMIT,
-                        message: format!(
-                            "aliases expand to more than {MAX_ALIAS_NODES} nodes; \
-                             refusing what looks like an alias bomb"
-                        ),
-                    });
-                }
-                // The copy keeps the anchored node's positions: diagnostics then point at
-                // the text that actually holds the value.
-                self.finish(node, 0)?;
-            }
+            Event::Alias(id) => self.on_alias(id, pos)?,
             Event::SequenceStart(anchor, tag) => {
                 check_collection_tag(tag.as_ref().map(short_tag).as_deref(), "seq", pos)?;
                 self.push(
@@ -375,40 +342,79 @@ impl Builder<'_> {
                     pos,
                 )?;
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match self.stack.pop() {
-                    Some(Open::Seq { pos, anchor, items }) => (
-                        Node {
-                            pos,
-                            value: NodeValue::Seq(items),
-                        },
-                        anchor,
-                    ),
-                    Some(Open::Map {
-                        pos,
-                        anchor,
-                        entries,
-                        ..
-                    }) => {
-                        check_duplicate_keys(&entries)?;
-                        // A block mapping's start mark lies past its first key; the key
-                        // itself is where a reader looks.
-                        let pos = entries.first().map_or(pos, |(key, _)| pos.min(key.pos));
-                        (
-                            Node {
-                                pos,
-                                value: NodeValue::Map(entries),
-                            },
-                            anchor,
-                        )
-                    }
-                    None => return Ok(()),
-                };
-                self.finish(node, anchor)?;
-            }
+            Event::SequenceEnd | Event::MappingEnd => self.close()?,
             Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
         }
         Ok(())
+    }
+
+    /// An alias: a copy of its anchored node, counted against the alias budget.
+    fn on_alias(&mut self, id: usize, pos: Position) -> Result<(), YamlError> {
+        let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError {
+            pos,
+            rule: ids::YAML_SYNTAX,
+            message: "alias to an unknown anchor".into(),
+        })?;
+        self.alias_nodes += node.size();
+        self.alias_bytes += node.text_bytes();
+        if self.alias_bytes > self.max_alias_bytes {
+            return Err(YamlError {
+                pos,
+                rule: ids::YAML_ALIAS_LIMIT,
+                message: format!(
+                    "aliases expand to more than {} of text; refusing what looks like an alias \
+                     bomb{}",
+                    human_bytes(self.max_alias_bytes),
+                    self.raise_alias_bytes
+                ),
+            });
+        }
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(YamlError {
+                pos,
+                rule: ids::YAML_ALIAS_LIMIT,
+                message: format!(
+                    "aliases expand to more than {MAX_ALIAS_NODES} nodes; refusing what looks \
+                     like an alias bomb"
+                ),
+            });
+        }
+        // The copy keeps the anchored node's positions: diagnostics then point at the text
+        // that actually holds the value.
+        self.finish(node, 0)
+    }
+
+    /// The end of a sequence or mapping: the open collection becomes a node.
+    fn close(&mut self) -> Result<(), YamlError> {
+        let (node, anchor) = match self.stack.pop() {
+            Some(Open::Seq { pos, anchor, items }) => (
+                Node {
+                    pos,
+                    value: NodeValue::Seq(items),
+                },
+                anchor,
+            ),
+            Some(Open::Map {
+                pos,
+                anchor,
+                entries,
+                ..
+            }) => {
+                check_duplicate_keys(&entries)?;
+                // A block mapping's start mark lies past its first key; the key itself is
+                // where a reader looks.
+                let pos = entries.first().map_or(pos, |(key, _)| pos.min(key.pos));
+                (
+                    Node {
+                        pos,
+                        value: NodeValue::Map(entries),
+                    },
+                    anchor,
+                )
+            }
+            None => return Ok(()),
+        };
+        self.finish(node, anchor)
     }
 
     fn push(&mut self, open: Open, pos: Position) -> Result<(), YamlError> {

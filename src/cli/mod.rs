@@ -303,9 +303,8 @@ enum DeletionPolicy {
 #[derive(Args, Debug)]
 struct PulumiArgs {
     /// The Pulumi project's name (Pulumi.yaml `name`), which keeps its stacks apart from other
-    /// projects' in one backend. Default: the first dash-separated segment every manifest's
-    /// name shares, with `-cloudflare-kv` (`myapp-cloudflare-kv`), else
-    /// `planton-cloudflare-kv`.
+    /// projects' in one backend. Default: derived from the manifests by the kind's Pulumi.yaml
+    /// template (for KV namespaces, the name segment they share, `myapp-cloudflare-kv`).
     #[arg(long, value_name = "NAME", value_parser = pulumi_project_name)]
     pulumi_project: Option<String>,
 }

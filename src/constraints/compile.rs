@@ -6,7 +6,7 @@ use super::numbers::NumberRules;
 use super::{cel_subset, scalar_rules, EnumShape, Rule, Test, Type};
 use crate::error::{Error, Result};
 use crate::rules::buf_validate::field_rules::Type as RuleType;
-use crate::rules::buf_validate::StringRules;
+use crate::rules::buf_validate::{MapRules, RepeatedRules, StringRules};
 use crate::rules::{self, FieldRules, Ignore};
 use crate::validate::cel::CelEnv;
 use prost_reflect::{FieldDescriptor, Kind};
@@ -122,37 +122,13 @@ impl Compiler<'_> {
         let out = &mut compiled.rules;
         match (rules, shape) {
             (RuleType::Repeated(repeated), Shape::List) => {
-                let bounds = [
-                    ("repeated.min_items", repeated.min_items),
-                    ("repeated.max_items", repeated.max_items),
-                ];
-                scalar_rules::count(bounds, "items", out);
-                if repeated.unique.unwrap_or(false) {
-                    scalar_rules::unique(out);
-                }
-                if let Some(items) = repeated.items {
-                    compiled.items = Some(Box::new(self.compile(*items, Shape::Single, kind)?));
-                }
+                self.list_rules(*repeated, kind, compiled)?;
             }
             (RuleType::Map(map), Shape::Map) => {
                 let Kind::Message(entry) = kind else {
                     return Err(mismatch());
                 };
-                let bounds = [
-                    ("map.min_pairs", map.min_pairs),
-                    ("map.max_pairs", map.max_pairs),
-                ];
-                scalar_rules::count(bounds, "entries", out);
-                if let Some(keys) = map.keys {
-                    let key_kind = entry.map_entry_key_field().kind();
-                    compiled.keys =
-                        Some(Box::new(self.compile(*keys, Shape::Single, &key_kind)?));
-                }
-                if let Some(values) = map.values {
-                    let value_kind = entry.map_entry_value_field().kind();
-                    let values = self.compile(*values, Shape::Single, &value_kind)?;
-                    compiled.values = Some(Box::new(values));
-                }
+                self.map_rules(*map, entry, compiled)?;
             }
             (_, Shape::List | Shape::Map) => return Err(mismatch()),
             (RuleType::String(rules), Shape::Single) if *kind == Kind::String => {
@@ -184,6 +160,47 @@ impl Compiler<'_> {
                     })
                 }
             },
+        }
+        Ok(())
+    }
+
+    fn list_rules(&self, rules: RepeatedRules, kind: &Kind, compiled: &mut Compiled) -> Result<()> {
+        let bounds = [
+            ("repeated.min_items", rules.min_items),
+            ("repeated.max_items", rules.max_items),
+        ];
+        scalar_rules::count(bounds, "items", &mut compiled.rules);
+        if rules.unique.unwrap_or(false) {
+            scalar_rules::unique(&mut compiled.rules);
+        }
+        if let Some(items) = rules.items {
+            compiled.items = Some(Box::new(self.compile(*items, Shape::Single, kind)?));
+        }
+        Ok(())
+    }
+
+    fn map_rules(
+        &self,
+        rules: MapRules,
+        entry: &prost_reflect::MessageDescriptor,
+        compiled: &mut Compiled,
+    ) -> Result<()> {
+        let bounds = [
+            ("map.min_pairs", rules.min_pairs),
+            ("map.max_pairs", rules.max_pairs),
+        ];
+        scalar_rules::count(bounds, "entries", &mut compiled.rules);
+        if let Some(keys) = rules.keys {
+            let key_kind = entry.map_entry_key_field().kind();
+            compiled.keys = Some(Box::new(self.compile(*keys, Shape::Single, &key_kind)?));
+        }
+        if let Some(values) = rules.values {
+            let value_kind = entry.map_entry_value_field().kind();
+            compiled.values = Some(Box::new(self.compile(
+                *values,
+                Shape::Single,
+                &value_kind,
+            )?));
         }
         Ok(())
     }

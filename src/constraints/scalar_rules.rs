@@ -48,14 +48,29 @@ const BYTES_REASON: &str =
 const FINITE_REASON: &str = "JSON, HCL and YAML numbers have no infinity or NaN to refuse";
 
 pub fn string(r: &StringRules, rules: &mut Vec<Rule>) -> Result<(), Refusal> {
-    let text = |s: &str| Literal::Str(s.to_owned());
     if let Some(expected) = &r.r#const {
         rules.push(Rule::printable(
             "string.const",
             format!("must equal `{expected}`"),
-            Expr::this(Pred::Eq(text(expected))),
+            Expr::this(Pred::Eq(Literal::Str(expected.clone()))),
         ));
     }
+    string_lengths(r, rules);
+    string_patterns(r, rules)?;
+    string_lists(r, rules);
+    if let Some(format) = r.well_known.as_ref().and_then(format) {
+        let test = Opaque::Format {
+            format,
+            empty_rule: format.has_empty_rule(),
+        };
+        let id = format!("string.{}", format.name());
+        let message = format!("must be {}", format.noun());
+        rules.push(opaque(id, message, test, FORMAT_REASON));
+    }
+    Ok(())
+}
+
+fn string_lengths(r: &StringRules, rules: &mut Vec<Rule>) {
     let lengths = [
         ("string.len", r.len, Cmp::Eq, "exactly", Measure::Chars),
         (
@@ -104,6 +119,10 @@ pub fn string(r: &StringRules, rules: &mut Vec<Rule>) -> Result<(), Refusal> {
             rules.push(got(id, message, Expr::this(pred), measure));
         }
     }
+}
+
+/// `pattern`, `prefix`, `suffix`, `contains`, `not_contains`: all RE2 matches.
+fn string_patterns(r: &StringRules, rules: &mut Vec<Rule>) -> Result<(), Refusal> {
     if let Some(source) = &r.pattern {
         rules.push(Rule::printable(
             "string.pattern",
@@ -133,33 +152,26 @@ pub fn string(r: &StringRules, rules: &mut Vec<Rule>) -> Result<(), Refusal> {
             Expr::negate(Expr::this(Pred::Matches(pattern(&regex::escape(needle))?))),
         ));
     }
+    Ok(())
+}
+
+fn string_lists(r: &StringRules, rules: &mut Vec<Rule>) {
+    let texts = |list: &[String]| list.iter().map(|s| Literal::Str(s.clone())).collect();
     let quoted = crate::diagnostics::quoted_list;
     if !r.r#in.is_empty() {
         rules.push(Rule::printable(
             "string.in",
             format!("must be one of: {}", quoted(&r.r#in)),
-            Expr::this(Pred::In(r.r#in.iter().map(|s| text(s)).collect())),
+            Expr::this(Pred::In(texts(&r.r#in))),
         ));
     }
     if !r.not_in.is_empty() {
         rules.push(Rule::printable(
             "string.not_in",
             format!("must not be one of: {}", quoted(&r.not_in)),
-            Expr::negate(Expr::this(Pred::In(
-                r.not_in.iter().map(|s| text(s)).collect(),
-            ))),
+            Expr::negate(Expr::this(Pred::In(texts(&r.not_in)))),
         ));
     }
-    if let Some(format) = r.well_known.as_ref().and_then(format) {
-        let test = Opaque::Format {
-            format,
-            empty_rule: format.has_empty_rule(),
-        };
-        let id = format!("string.{}", format.name());
-        let message = format!("must be {}", format.noun());
-        rules.push(opaque(id, message, test, FORMAT_REASON));
-    }
-    Ok(())
 }
 
 /// The format a well-known rule turned on asks for (`None` for `email: false`, ...).

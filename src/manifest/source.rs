@@ -122,6 +122,41 @@ pub enum Content {
     Invalid(Violation),
 }
 
+/// Up to `max_bytes + 1` bytes of `input`, or the size of a file that says it is larger than
+/// `max_bytes` (it is not read at all).
+fn read_at_most(input: &Input, max_bytes: u64) -> Result<std::result::Result<Vec<u8>, u64>> {
+    match input {
+        Input::File(path) => {
+            let io_error = |source| Error::Io {
+                path: path.clone(),
+                source,
+            };
+            let file = std::fs::File::open(path).map_err(io_error)?;
+            let size = file.metadata().map_err(io_error)?.len();
+            if size > max_bytes {
+                return Ok(Err(size));
+            }
+            let mut bytes = Vec::with_capacity(size as usize);
+            file.take(max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io_error)?;
+            Ok(Ok(bytes))
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Io {
+                    path: PathBuf::from(STDIN_DISPLAY),
+                    source,
+                })?;
+            Ok(Ok(bytes))
+        }
+    }
+}
+
 /// Reads one input, refusing more than `max_bytes` (whatever the input's metadata says: a
 /// device or a pipe reports 0) and text that is not UTF-8.
 pub fn read(input: &Input, max_bytes: u64, spelling: Spelling) -> Result<Content> {
@@ -142,35 +177,9 @@ pub fn read(input: &Input, max_bytes: u64, spelling: Spelling) -> Result<Content
             hint: None,
         })
     };
-    let bytes = match input {
-        Input::File(path) => {
-            let io_error = |source| Error::Io {
-                path: path.clone(),
-                source,
-            };
-            let file = std::fs::File::open(path).map_err(io_error)?;
-            let size = file.metadata().map_err(io_error)?.len();
-            if size > max_bytes {
-                return Ok(too_large(size));
-            }
-            let mut bytes = Vec::with_capacity(size as usize);
-            file.take(max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .map_err(io_error)?;
-            bytes
-        }
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::Io {
-                    path: PathBuf::from(STDIN_DISPLAY),
-                    source,
-                })?;
-            bytes
-        }
+    let bytes = match read_at_most(input, max_bytes)? {
+        Ok(bytes) => bytes,
+        Err(size) => return Ok(too_large(size)),
     };
     if bytes.len() as u64 > max_bytes {
         // Read up to the limit only: the true size of a stream is unknown.

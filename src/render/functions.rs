@@ -132,69 +132,39 @@ fn string_filter(
 }
 
 pub fn register(tera: &mut Tera) -> Feedback {
-    tera.register_filter(
-        "hcl_string",
-        string_filter("hcl_string", escape::hcl_string),
-    );
-    tera.register_filter("go_string", string_filter("go_string", escape::go_string));
-    tera.register_filter(
-        "yaml_string",
-        string_filter("yaml_string", escape::yaml_string),
-    );
-    tera.register_filter(
-        "toml_string",
-        string_filter("toml_string", escape::toml_string),
-    );
-    tera.register_filter(
-        "json_string",
-        string_filter("json_string", escape::json_string),
-    );
-    tera.register_filter(
-        "number",
-        |value: &Value, _: &HashMap<String, Value>| match value {
-            Value::Number(_) | Value::Bool(_) => Ok(value.clone()),
-            other => Err(tera::Error::msg(format!(
-                "`number` expects a number, got {other}"
-            ))),
-        },
-    );
-    tera.register_filter("ident", |value: &Value, _: &HashMap<String, Value>| {
-        let text = text(value, "ident")?;
-        let valid = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && text
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if valid {
-            Ok(Value::String(text))
-        } else {
-            Err(tera::Error::msg(format!(
-                "`ident` expects an identifier, got {text:?}"
-            )))
-        }
-    });
-    tera.register_filter("pad", |value: &Value, args: &HashMap<String, Value>| {
-        let text = text(value, "pad")?;
-        let width = args.get("width").and_then(Value::as_u64).unwrap_or(0) as usize;
-        let len = text.chars().count();
-        Ok(Value::String(format!(
-            "{text}{}",
-            " ".repeat(width.saturating_sub(len))
-        )))
-    });
-    tera.register_filter("max_length", |value: &Value, _: &HashMap<String, Value>| {
-        let longest = value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|s| s.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .unwrap_or(0);
-        Ok(Value::from(longest))
-    });
+    register_escapes(tera);
+    tera.register_filter("number", number);
+    tera.register_filter("ident", ident);
+    tera.register_filter("pad", pad);
+    tera.register_filter("max_length", max_length);
+    tera.register_tester("matching", cached_matching());
+    // Tera's own `map` and `filter` copy the whole list before looking at it; over every
+    // resource of a run that copy was most of a render's peak memory. Same names, same
+    // meaning, copying only what they return.
+    tera.register_filter("map", map_attribute);
+    tera.register_filter("filter", filter_by_attribute);
+    register_feedback(tera)
+}
+
+/// A format's string escaper.
+type Escape = fn(&str) -> String;
+
+/// Each format's string escaper, as a filter of its name.
+fn register_escapes(tera: &mut Tera) {
+    let escapes: [(&'static str, Escape); 5] = [
+        ("hcl_string", escape::hcl_string),
+        ("go_string", escape::go_string),
+        ("yaml_string", escape::yaml_string),
+        ("toml_string", escape::toml_string),
+        ("json_string", escape::json_string),
+    ];
+    for (name, escape) in escapes {
+        tera.register_filter(name, string_filter(name, escape));
+    }
+}
+
+/// `warn`, `fail` and `claim`: what a template tells the run, collected in one `Feedback`.
+fn register_feedback(tera: &mut Tera) -> Feedback {
     let feedback = Feedback::default();
     let warnings = feedback.clone();
     tera.register_function("warn", move |args: &HashMap<String, Value>| {
@@ -207,12 +177,6 @@ pub fn register(tera: &mut Tera) -> Feedback {
         failures.fail(refusal(args));
         Ok(Value::String(String::new()))
     });
-    tera.register_tester("matching", cached_matching());
-    // Tera's own `map` and `filter` copy the whole list before looking at it; over every
-    // resource of a run that copy was most of a render's peak memory. Same names, same
-    // meaning, copying only what they return.
-    tera.register_filter("map", map_attribute);
-    tera.register_filter("filter", filter_by_attribute);
     let claims = feedback.clone();
     tera.register_function("claim", move |args: &HashMap<String, Value>| {
         let arg = |name: &str| {
@@ -225,6 +189,59 @@ pub fn register(tera: &mut Tera) -> Feedback {
         Ok(Value::String(held.unwrap_or_default()))
     });
     feedback
+}
+
+/// `value | number`: a number or bool as it is, anything else an error.
+fn number(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    match value {
+        Value::Number(_) | Value::Bool(_) => Ok(value.clone()),
+        other => Err(tera::Error::msg(format!(
+            "`number` expects a number, got {other}"
+        ))),
+    }
+}
+
+/// `value | ident`: an identifier (letters, digits, `_`, `-`; not starting with a digit).
+fn ident(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    let text = text(value, "ident")?;
+    let valid = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if valid {
+        Ok(Value::String(text))
+    } else {
+        Err(tera::Error::msg(format!(
+            "`ident` expects an identifier, got {text:?}"
+        )))
+    }
+}
+
+/// `text | pad(width=N)`: spaces after the text up to N characters.
+fn pad(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    let text = text(value, "pad")?;
+    let width = args.get("width").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let len = text.chars().count();
+    Ok(Value::String(format!(
+        "{text}{}",
+        " ".repeat(width.saturating_sub(len))
+    )))
+}
+
+/// `list | max_length`: characters of the longest string in the list.
+fn max_length(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    let longest = value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    Ok(Value::from(longest))
 }
 
 /// `list | map(attribute="a.b")`: the attribute of every item, skipping items where it is

@@ -3,7 +3,8 @@
 //! else as `x-kubernetes-validations` CEL (see `to_cel.rs`).
 
 use super::super::{
-    Check, Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Rule, Type, REQUIRED_MESSAGE,
+    Check, Cmp, Element, Expr, FieldShape, Literal, MessageShape, Model, Pred, Rule, Type,
+    REQUIRED_MESSAGE,
 };
 use super::to_cel::*;
 use super::*;
@@ -190,71 +191,18 @@ impl<'a> SchemaWriter<'a> {
         let message = self.message(name)?;
         let description = comment.or(message.comment.as_deref());
         if self.stack.iter().any(|n| n == name) {
-            self.unexpressed(
-                path,
-                "(recursion)",
-                format!("{name} contains itself; the schema stops here and accepts anything below"),
-            );
-            let mut schema = Map::new();
-            schema.insert("type".into(), json!("object"));
-            if let Some(description) = description {
-                schema.insert("description".into(), json!(description));
-            }
-            schema.insert("x-kubernetes-preserve-unknown-fields".into(), json!(true));
-            return Ok(Value::Object(schema));
+            return Ok(self.recursion_cut(name, path, description));
         }
         self.stack.push(name.to_owned());
-        let mut properties = Map::new();
-        let mut required = Vec::new();
-        let mut rules = Vec::new();
+        let mut object = Object::default();
         for field in &message.fields {
-            let field_path = format!("{path}.{}", field.name);
-            let spellings = field.spellings();
-            let parents = self.spellings_of(path);
-            let spelled: Vec<Value> = parents
-                .iter()
-                .flat_map(|p| spellings.iter().map(move |s| json!(format!("{p}.{s}"))))
-                .collect();
-            self.paths.insert(field_path.clone(), Value::Array(spelled));
-            let default = self.default_of(name, &field.name);
-            let mut schema = self.field_schema(field, &field_path)?;
-            if let (Some(default), Value::Object(map)) = (&default, &mut schema) {
-                // Not a Kubernetes `default`: the API server would fill it under the proto
-                // spelling even when the JSON one is set. Unset reads as the default in
-                // `validate`; here it is simply allowed.
-                let text = match map.get("description").and_then(Value::as_str) {
-                    Some(d) if d.ends_with(['.', '!', '?']) => format!("{d} Default: {default}."),
-                    Some(d) => format!("{d}. Default: {default}."),
-                    None => format!("Default: {default}."),
-                };
-                map.insert("description".into(), json!(text));
-            }
-            for spelling in &spellings {
-                properties.insert((*spelling).to_owned(), schema.clone());
-            }
-            if let [proto, json_name] = spellings.as_slice() {
-                rules.push(json!({
-                    "rule": format!("!({} && {})", has("self", proto), has("self", json_name)),
-                    "message": format!("set {proto} or {json_name}, not both"),
-                }));
-            }
-            if field.must_be_present && default.is_none() {
-                match spellings.as_slice() {
-                    [one] => required.push(json!(one)),
-                    _ => {
-                        let message = REQUIRED_MESSAGE;
-                        let any: Vec<String> = spellings.iter().map(|s| has("self", s)).collect();
-                        rules.push(json!({
-                            "rule": any.join(" || "),
-                            "message": format!("{} (or {}) {message}", spellings[0], spellings[1..].join(", ")),
-                        }));
-                    }
-                }
-            }
+            self.property(name, path, field, &mut object)?;
         }
         for check in &message.rules.checks() {
             match self.message_rule(message, &check.expr) {
-                Some(rule) => rules.push(json!({ "rule": rule, "message": check.message })),
+                Some(rule) => object
+                    .rules
+                    .push(json!({ "rule": rule, "message": check.message })),
                 None => self.unexpressed(path, &check.rule, "no Kubernetes CEL form"),
             }
         }
@@ -262,6 +210,11 @@ impl<'a> SchemaWriter<'a> {
             self.unexpressed(path, &u.rule, u.reason.clone());
         }
         self.stack.pop();
+        let Object {
+            properties,
+            required,
+            rules,
+        } = object;
         let mut schema = Map::new();
         schema.insert("type".into(), json!("object"));
         if let Some(description) = description {
@@ -275,6 +228,82 @@ impl<'a> SchemaWriter<'a> {
             schema.insert("x-kubernetes-validations".into(), Value::Array(rules));
         }
         Ok(Value::Object(schema))
+    }
+
+    /// A message that contains itself: the schema stops and accepts anything below.
+    fn recursion_cut(&mut self, name: &str, path: &str, description: Option<&str>) -> Value {
+        self.unexpressed(
+            path,
+            "(recursion)",
+            format!("{name} contains itself; the schema stops here and accepts anything below"),
+        );
+        let mut schema = Map::new();
+        schema.insert("type".into(), json!("object"));
+        if let Some(description) = description {
+            schema.insert("description".into(), json!(description));
+        }
+        schema.insert("x-kubernetes-preserve-unknown-fields".into(), json!(true));
+        Value::Object(schema)
+    }
+
+    /// A field of message `name` at `path`: its schema under each spelling, and the rules
+    /// that keep the spellings apart and make it required.
+    fn property(
+        &mut self,
+        name: &str,
+        path: &str,
+        field: &FieldShape,
+        object: &mut Object,
+    ) -> Result<()> {
+        let Object {
+            properties,
+            required,
+            rules,
+        } = object;
+        let field_path = format!("{path}.{}", field.name);
+        let spellings = field.spellings();
+        let parents = self.spellings_of(path);
+        let spelled: Vec<Value> = parents
+            .iter()
+            .flat_map(|p| spellings.iter().map(move |s| json!(format!("{p}.{s}"))))
+            .collect();
+        self.paths.insert(field_path.clone(), Value::Array(spelled));
+        let default = self.default_of(name, &field.name);
+        let mut schema = self.field_schema(field, &field_path)?;
+        if let (Some(default), Value::Object(map)) = (&default, &mut schema) {
+            // Not a Kubernetes `default`: the API server would fill it under the proto
+            // spelling even when the JSON one is set. Unset reads as the default in
+            // `validate`; here it is simply allowed.
+            let text = match map.get("description").and_then(Value::as_str) {
+                Some(d) if d.ends_with(['.', '!', '?']) => format!("{d} Default: {default}."),
+                Some(d) => format!("{d}. Default: {default}."),
+                None => format!("Default: {default}."),
+            };
+            map.insert("description".into(), json!(text));
+        }
+        for spelling in &spellings {
+            properties.insert((*spelling).to_owned(), schema.clone());
+        }
+        if let [proto, json_name] = spellings.as_slice() {
+            rules.push(json!({
+                "rule": format!("!({} && {})", has("self", proto), has("self", json_name)),
+                "message": format!("set {proto} or {json_name}, not both"),
+            }));
+        }
+        if field.must_be_present && default.is_none() {
+            match spellings.as_slice() {
+                [one] => required.push(json!(one)),
+                _ => {
+                    let message = REQUIRED_MESSAGE;
+                    let any: Vec<String> = spellings.iter().map(|s| has("self", s)).collect();
+                    rules.push(json!({
+                        "rule": any.join(" || "),
+                        "message": format!("{} (or {}) {message}", spellings[0], spellings[1..].join(", ")),
+                    }));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The XR field paths spelling the proto field path `path` (`spec` → `["spec"]`).
@@ -344,62 +373,71 @@ impl<'a> SchemaWriter<'a> {
                 let schema = self.message_schema(name, path, comment)?;
                 return self.with_checks(schema, ty, checks, path);
             }
-            Type::List(item) => {
-                node.set("type", json!("array"));
-                let items =
-                    self.value_schema(&item.ty, &item.rules.checks(), &format!("{path}[]"), None)?;
-                for u in &item.rules.untranslated() {
-                    self.unexpressed(&format!("{path}[]"), &u.rule, u.reason.clone());
-                }
-                node.set("items", items);
-            }
-            Type::Map(key, value) => {
-                node.set("type", json!("object"));
-                let values = self.value_schema(
-                    &value.ty,
-                    &value.rules.checks(),
-                    &format!("{path}[*]"),
-                    None,
-                )?;
-                for u in &value.rules.untranslated() {
-                    self.unexpressed(&format!("{path}[*]"), &u.rule, u.reason.clone());
-                }
-                node.set("additionalProperties", values);
-                let key_path = format!("{path}{{key}}");
-                let subject = match key.ty {
-                    Type::String => Some("k"),
-                    Type::Int { .. } => {
-                        node.rules.push(json!({
-                            "rule": "self.all(k, k.matches('^-?[0-9]+$'))",
-                            "message": "keys must be integers",
-                        }));
-                        Some("int(k)")
-                    }
-                    Type::Bool => {
-                        node.rules.push(json!({
-                            "rule": "self.all(k, k == 'true' || k == 'false')",
-                            "message": "keys must be true or false",
-                        }));
-                        None
-                    }
-                    _ => None,
-                };
-                for check in &key.rules.checks() {
-                    match subject.and_then(|s| cel(&check.expr, &key.ty, s)) {
-                        Some(rule) => node.rules.push(json!({
-                            "rule": format!("self.all(k, {rule})"),
-                            "message": format!("keys {}", check.message),
-                        })),
-                        None => self.unexpressed(&key_path, &check.rule, "no Kubernetes CEL form"),
-                    }
-                }
-                for u in &key.rules.untranslated() {
-                    self.unexpressed(&key_path, &u.rule, u.reason.clone());
-                }
-            }
+            Type::List(item) => self.list_schema(item, path, &mut node)?,
+            Type::Map(key, value) => self.map_schema(key, value, path, &mut node)?,
         }
         let schema = node.into_value();
         self.with_checks(schema, ty, checks, path)
+    }
+
+    fn list_schema(&mut self, item: &Element, path: &str, node: &mut Node) -> Result<()> {
+        node.set("type", json!("array"));
+        let item_path = format!("{path}[]");
+        let items = self.value_schema(&item.ty, &item.rules.checks(), &item_path, None)?;
+        for u in &item.rules.untranslated() {
+            self.unexpressed(&item_path, &u.rule, u.reason.clone());
+        }
+        node.set("items", items);
+        Ok(())
+    }
+
+    /// A map: values as `additionalProperties`, keys (always strings in JSON) checked by CEL.
+    fn map_schema(
+        &mut self,
+        key: &Element,
+        value: &Element,
+        path: &str,
+        node: &mut Node,
+    ) -> Result<()> {
+        node.set("type", json!("object"));
+        let value_path = format!("{path}[*]");
+        let values = self.value_schema(&value.ty, &value.rules.checks(), &value_path, None)?;
+        for u in &value.rules.untranslated() {
+            self.unexpressed(&value_path, &u.rule, u.reason.clone());
+        }
+        node.set("additionalProperties", values);
+        let key_path = format!("{path}{{key}}");
+        let subject = match key.ty {
+            Type::String => Some("k"),
+            Type::Int { .. } => {
+                node.rules.push(json!({
+                    "rule": "self.all(k, k.matches('^-?[0-9]+$'))",
+                    "message": "keys must be integers",
+                }));
+                Some("int(k)")
+            }
+            Type::Bool => {
+                node.rules.push(json!({
+                    "rule": "self.all(k, k == 'true' || k == 'false')",
+                    "message": "keys must be true or false",
+                }));
+                None
+            }
+            _ => None,
+        };
+        for check in &key.rules.checks() {
+            match subject.and_then(|s| cel(&check.expr, &key.ty, s)) {
+                Some(rule) => node.rules.push(json!({
+                    "rule": format!("self.all(k, {rule})"),
+                    "message": format!("keys {}", check.message),
+                })),
+                None => self.unexpressed(&key_path, &check.rule, "no Kubernetes CEL form"),
+            }
+        }
+        for u in &key.rules.untranslated() {
+            self.unexpressed(&key_path, &u.rule, u.reason.clone());
+        }
+        Ok(())
     }
 
     /// `schema` with `checks` added: as OpenAPI keywords where a check is a plain predicate
@@ -550,6 +588,15 @@ pub(super) fn well_known(name: &str) -> Option<Value> {
 
 /// A schema node: its keywords, value validations that could not be merged into them (kept
 /// in `allOf`, which structural schemas allow for value validations) and its CEL rules.
+/// The parts of an object schema collected field by field.
+#[derive(Default)]
+struct Object {
+    properties: Map<String, Value>,
+    required: Vec<Value>,
+    /// `x-kubernetes-validations`.
+    rules: Vec<Value>,
+}
+
 #[derive(Default)]
 pub(super) struct Node {
     map: Map<String, Value>,
