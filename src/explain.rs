@@ -2,7 +2,7 @@
 //! manifest needs it, its rules and its proto comment — like `kubectl explain`, read from the
 //! same constraint model that feeds the generated schemas.
 
-use crate::constraints::{self, Check, FieldShape, MessageShape, Model, Type, Untranslated};
+use crate::constraints::{self, FieldShape, MessageShape, Model, Printed, Type, Untranslated};
 use crate::error::{Error, Result};
 use crate::schema::Schema;
 use std::fmt::Write as _;
@@ -96,7 +96,11 @@ fn short(full_name: &str) -> &str {
 
 fn describe_message(out: &mut String, model: &Model, message: &MessageShape) {
     let _ = writeln!(out, "TYPE:     object {}", message.full_name);
-    rules(out, &message.rules.checks(), &message.rules.untranslated());
+    rules(
+        out,
+        &message.rules.printed_rules(),
+        &message.rules.untranslated(),
+    );
     description(out, message.comment.as_deref());
     fields(out, message);
     let _ = model;
@@ -125,11 +129,19 @@ fn describe_field(out: &mut String, model: &Model, path: &str, field: &FieldShap
             "no"
         }
     );
-    rules(out, &field.rules.checks(), &field.rules.untranslated());
+    rules(
+        out,
+        &field.rules.printed_rules(),
+        &field.rules.untranslated(),
+    );
     for (what, element) in elements(&field.ty) {
-        if !element.rules.checks().is_empty() || !element.rules.untranslated().is_empty() {
+        if !element.rules.printed_rules().is_empty() || !element.rules.untranslated().is_empty() {
             let _ = writeln!(out, "RULES OF EACH {what}:");
-            rule_lines(out, &element.rules.checks(), &element.rules.untranslated());
+            rule_lines(
+                out,
+                &element.rules.printed_rules(),
+                &element.rules.untranslated(),
+            );
         }
     }
     description(out, field.comment.as_deref());
@@ -146,7 +158,7 @@ fn elements(ty: &Type) -> Vec<(&'static str, &constraints::Element)> {
     }
 }
 
-fn rules(out: &mut String, checks: &[Check], untranslated: &[Untranslated]) {
+fn rules(out: &mut String, checks: &[Printed], untranslated: &[Untranslated]) {
     if checks.is_empty() && untranslated.is_empty() {
         return;
     }
@@ -154,7 +166,7 @@ fn rules(out: &mut String, checks: &[Check], untranslated: &[Untranslated]) {
     rule_lines(out, checks, untranslated);
 }
 
-fn rule_lines(out: &mut String, checks: &[Check], untranslated: &[Untranslated]) {
+fn rule_lines(out: &mut String, checks: &[Printed], untranslated: &[Untranslated]) {
     let width = checks
         .iter()
         .map(|c| c.rule.len())

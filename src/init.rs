@@ -233,7 +233,7 @@ impl Writer<'_> {
 fn constant(field: &FieldShape) -> Option<String> {
     field
         .rules
-        .checks()
+        .printed_rules()
         .iter()
         .find_map(|check| match &check.expr {
             Expr::Pred(path, pred) if path.is_empty() => match pred {

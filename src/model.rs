@@ -6,7 +6,9 @@
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::names::Names;
-use prost_reflect::{DynamicMessage, Kind, MessageDescriptor, ReflectMessage, SerializeOptions};
+use prost_reflect::{
+    DynamicMessage, Kind as FieldKind, MessageDescriptor, ReflectMessage, SerializeOptions,
+};
 use serde_json::{Map, Value};
 
 /// Deepest nesting of unset messages filled with zero values (guards recursive types).
@@ -136,7 +138,7 @@ fn fill_messages(
         return Ok(());
     }
     for field in descriptor.fields() {
-        let Kind::Message(inner) = field.kind() else {
+        let FieldKind::Message(inner) = field.kind() else {
             continue;
         };
         if field.is_list() || field.is_map() {

@@ -13,7 +13,7 @@ use crate::names::Names;
 use crate::schema::Schema;
 use crate::setting::Spelling;
 use heck::ToUpperCamelCase;
-use prost_reflect::{DynamicMessage, Kind, ReflectMessage, Value as ProtoValue};
+use prost_reflect::{DynamicMessage, Kind as FieldKind, ReflectMessage, Value as ProtoValue};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -157,18 +157,18 @@ fn output_fields(message: &DynamicMessage) -> Vec<String> {
     let Some(status) = message.descriptor().get_field_by_name(STATUS) else {
         return Vec::new();
     };
-    let Kind::Message(status) = status.kind() else {
+    let FieldKind::Message(status) = status.kind() else {
         return Vec::new();
     };
     let Some(outputs) = status.get_field_by_name(OUTPUTS) else {
         return Vec::new();
     };
-    let Kind::Message(outputs) = outputs.kind() else {
+    let FieldKind::Message(outputs) = outputs.kind() else {
         return Vec::new();
     };
     outputs
         .fields()
-        .filter(|f| f.kind() == Kind::String && !f.is_list() && !f.is_map())
+        .filter(|f| f.kind() == FieldKind::String && !f.is_list() && !f.is_map())
         .map(|f| f.name().to_owned())
         .collect()
 }

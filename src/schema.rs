@@ -7,7 +7,7 @@
 use crate::error::{Error, Result};
 use crate::rules;
 use crate::setting::Spelling;
-use prost_reflect::{DescriptorPool, Kind as ProtoKind, MessageDescriptor};
+use prost_reflect::{DescriptorPool, Kind as FieldKind, MessageDescriptor};
 use protox::file::{
     ChainFileResolver, DescriptorSetFileResolver, GoogleFileResolver, IncludeFileResolver,
 };
@@ -202,7 +202,7 @@ fn proto_error(error: &protox::Error, dirs: &[PathBuf]) -> Error {
 fn resource_kind(message: &MessageDescriptor) -> Option<Kind> {
     let kind_field = message.get_field_by_name(KIND_FIELD)?;
     let version_field = message.get_field_by_name(API_VERSION_FIELD)?;
-    if kind_field.kind() != ProtoKind::String || version_field.kind() != ProtoKind::String {
+    if kind_field.kind() != FieldKind::String || version_field.kind() != FieldKind::String {
         return None;
     }
     let name = rules::string_const(&kind_field)?;

@@ -13,7 +13,7 @@ use crate::diagnostics::ids;
 use crate::error::{Error, Result};
 use crate::rules::{self, Ignore};
 use crate::validate::cel::CelEnv;
-use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
+use prost_reflect::{FieldDescriptor, Kind as FieldKind, MessageDescriptor};
 use std::collections::BTreeMap;
 
 /// The model of `message` and every message reachable from it.
@@ -152,14 +152,14 @@ fn field_shape(
                 .into(),
         });
     }
-    let zero_fails = |check: &super::Check| match &ty {
+    let zero_fails = |check: &super::Printed| match &ty {
         Type::List(_) | Type::Map(..) => check.expr.holds_for_zero(&Literal::Int(0)) == Some(false),
         _ => ty
             .zero()
             .is_some_and(|zero| check.expr.holds_for_zero(&zero) == Some(false)),
     };
     let must_be_present =
-        required || (!explicit_presence && rule_set.checks().iter().any(zero_fails));
+        required || (!explicit_presence && rule_set.printed_rules().iter().any(zero_fails));
     let file = field.parent_message().parent_file();
     Ok(FieldShape {
         name: field.name().to_owned(),
@@ -226,7 +226,7 @@ fn field_type(
     let kind = field.kind();
     let ty = if field.is_map() {
         match &kind {
-            Kind::Message(entry) => {
+            FieldKind::Message(entry) => {
                 let key = element(&entry.map_entry_key_field().kind(), keys, pending);
                 let value = element(&entry.map_entry_value_field().kind(), values, pending);
                 Type::Map(Box::new(key), Box::new(value))
@@ -243,7 +243,7 @@ fn field_type(
 }
 
 fn element(
-    kind: &Kind,
+    kind: &FieldKind,
     compiled: Option<Box<Compiled>>,
     pending: &mut Vec<MessageDescriptor>,
 ) -> Element {
@@ -274,44 +274,44 @@ fn element(
 }
 
 /// Queues a message type for its own shape.
-fn reach(kind: &Kind, pending: &mut Vec<MessageDescriptor>) {
-    if let Kind::Message(message) = kind {
+fn reach(kind: &FieldKind, pending: &mut Vec<MessageDescriptor>) {
+    if let FieldKind::Message(message) = kind {
         pending.push(message.clone());
     }
 }
 
 /// The type of one value of `kind`.
-pub(super) fn value_type(kind: &Kind) -> Type {
+pub(super) fn value_type(kind: &FieldKind) -> Type {
     match kind {
-        Kind::Bool => Type::Bool,
-        Kind::String => Type::String,
-        Kind::Bytes => Type::Bytes,
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => Type::Int {
+        FieldKind::Bool => Type::Bool,
+        FieldKind::String => Type::String,
+        FieldKind::Bytes => Type::Bytes,
+        FieldKind::Int32 | FieldKind::Sint32 | FieldKind::Sfixed32 => Type::Int {
             bits: 32,
             signed: true,
         },
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => Type::Int {
+        FieldKind::Int64 | FieldKind::Sint64 | FieldKind::Sfixed64 => Type::Int {
             bits: 64,
             signed: true,
         },
-        Kind::Uint32 | Kind::Fixed32 => Type::Int {
+        FieldKind::Uint32 | FieldKind::Fixed32 => Type::Int {
             bits: 32,
             signed: false,
         },
-        Kind::Uint64 | Kind::Fixed64 => Type::Int {
+        FieldKind::Uint64 | FieldKind::Fixed64 => Type::Int {
             bits: 64,
             signed: false,
         },
-        Kind::Float | Kind::Double => Type::Float,
-        Kind::Enum(descriptor) => Type::Enum(EnumShape::of(descriptor)),
-        Kind::Message(message) => Type::Message(message.full_name().to_owned()),
+        FieldKind::Float | FieldKind::Double => Type::Float,
+        FieldKind::Enum(descriptor) => Type::Enum(EnumShape::of(descriptor)),
+        FieldKind::Message(message) => Type::Message(message.full_name().to_owned()),
     }
 }
 
 /// The type of a field of `kind` and `shape`, without rules (for translating its CEL).
-pub(super) fn bare_type(kind: &Kind, shape: Shape) -> Type {
+pub(super) fn bare_type(kind: &FieldKind, shape: Shape) -> Type {
     match (shape, kind) {
-        (Shape::Map, Kind::Message(entry)) => Type::Map(
+        (Shape::Map, FieldKind::Message(entry)) => Type::Map(
             Box::new(Element::plain(value_type(
                 &entry.map_entry_key_field().kind(),
             ))),

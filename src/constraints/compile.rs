@@ -9,7 +9,7 @@ use crate::rules::buf_validate::field_rules::Type as RuleType;
 use crate::rules::buf_validate::{MapRules, RepeatedRules, StringRules};
 use crate::rules::{self, FieldRules, Ignore};
 use crate::validate::cel::CelEnv;
-use prost_reflect::{FieldDescriptor, Kind};
+use prost_reflect::{FieldDescriptor, Kind as FieldKind};
 use std::sync::Arc;
 
 /// The rules of a field, or of the items, keys or values of a repeated or map field.
@@ -62,7 +62,7 @@ impl Compiler<'_> {
         self.compile(field_rules, Shape::of(self.field), &self.field.kind())
     }
 
-    fn compile(&self, field_rules: FieldRules, shape: Shape, kind: &Kind) -> Result<Compiled> {
+    fn compile(&self, field_rules: FieldRules, shape: Shape, kind: &FieldKind) -> Result<Compiled> {
         let cel = self.cel_rules(&field_rules, shape, kind)?;
         let mut compiled = Compiled {
             required: field_rules.required.unwrap_or(false),
@@ -81,7 +81,12 @@ impl Compiler<'_> {
 
     /// The CEL rules of `field_rules`, with the type-specific rules bound to `rules` as
     /// protovalidate binds them.
-    fn cel_rules(&self, field_rules: &FieldRules, shape: Shape, kind: &Kind) -> Result<Vec<Rule>> {
+    fn cel_rules(
+        &self,
+        field_rules: &FieldRules,
+        shape: Shape,
+        kind: &FieldKind,
+    ) -> Result<Vec<Rule>> {
         let bound = rules::type_rules_message(self.field, field_rules)
             .map(|message| crate::validate::cel::message_value(&message));
         // A whole list's or map's CEL is judged on the list or map; element rules do not
@@ -108,7 +113,7 @@ impl Compiler<'_> {
         &self,
         rules: RuleType,
         shape: Shape,
-        kind: &Kind,
+        kind: &FieldKind,
         compiled: &mut Compiled,
     ) -> Result<()> {
         let name = rules_name(&rules);
@@ -125,26 +130,26 @@ impl Compiler<'_> {
                 self.list_rules(*repeated, kind, compiled)?;
             }
             (RuleType::Map(map), Shape::Map) => {
-                let Kind::Message(entry) = kind else {
+                let FieldKind::Message(entry) = kind else {
                     return Err(mismatch());
                 };
                 self.map_rules(*map, entry, compiled)?;
             }
             (_, Shape::List | Shape::Map) => return Err(mismatch()),
-            (RuleType::String(rules), Shape::Single) if *kind == Kind::String => {
+            (RuleType::String(rules), Shape::Single) if *kind == FieldKind::String => {
                 if let Some(rule) = unsupported_string_rule(&rules) {
                     return Err(refused(format!("rule string.{rule} is not supported yet")));
                 }
                 scalar_rules::string(&rules, out).map_err(refused)?;
             }
-            (RuleType::Bytes(rules), Shape::Single) if *kind == Kind::Bytes => {
+            (RuleType::Bytes(rules), Shape::Single) if *kind == FieldKind::Bytes => {
                 scalar_rules::bytes(&rules, out).map_err(refused)?;
             }
-            (RuleType::Bool(rules), Shape::Single) if *kind == Kind::Bool => {
+            (RuleType::Bool(rules), Shape::Single) if *kind == FieldKind::Bool => {
                 scalar_rules::boolean(rules.r#const, out);
             }
             (RuleType::Enum(rules), Shape::Single) => {
-                let Kind::Enum(descriptor) = kind else {
+                let FieldKind::Enum(descriptor) = kind else {
                     return Err(mismatch());
                 };
                 scalar_rules::enumeration(&rules, &EnumShape::of(descriptor), out);
@@ -164,7 +169,12 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn list_rules(&self, rules: RepeatedRules, kind: &Kind, compiled: &mut Compiled) -> Result<()> {
+    fn list_rules(
+        &self,
+        rules: RepeatedRules,
+        kind: &FieldKind,
+        compiled: &mut Compiled,
+    ) -> Result<()> {
         let bounds = [
             ("repeated.min_items", rules.min_items),
             ("repeated.max_items", rules.max_items),
@@ -252,10 +262,10 @@ fn rules_name(rules: &RuleType) -> &'static str {
     }
 }
 
-fn describe(kind: &Kind, shape: Shape) -> String {
+fn describe(kind: &FieldKind, shape: Shape) -> String {
     let element = match kind {
-        Kind::Message(m) => m.full_name().to_owned(),
-        Kind::Enum(e) => e.full_name().to_owned(),
+        FieldKind::Message(m) => m.full_name().to_owned(),
+        FieldKind::Enum(e) => e.full_name().to_owned(),
         other => format!("{other:?}").to_lowercase(),
     };
     match shape {

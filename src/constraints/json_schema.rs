@@ -3,7 +3,7 @@
 //! mapping reads it as "unset", and each translated rule as the keyword that says the same.
 //! A rule JSON Schema cannot say is named in the field's `$comment`.
 
-use super::{Check, Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Type};
+use super::{Cmp, Expr, FieldShape, Literal, MessageShape, Model, Pred, Printed, Type};
 use crate::schema::Kind;
 use serde_json::{json, Map, Value};
 
@@ -58,7 +58,7 @@ fn message_schema(message: &MessageShape) -> Value {
         }
     }
     let mut comments = Vec::new();
-    for check in &message.rules.checks() {
+    for check in &message.rules.printed_rules() {
         match message_check(message, &check.expr) {
             Some(schema) => all_of.push(schema),
             None => comments.push(check.rule.clone()),
@@ -104,7 +104,7 @@ fn any_present(spellings: &[&str]) -> Value {
 /// A field's schema: its value's, and `null` too unless a manifest needs the field (the proto
 /// JSON mapping reads `null` as "unset").
 fn field_schema(field: &FieldShape) -> Value {
-    let (value, unexpressed) = value_schema(&field.ty, &field.rules.checks());
+    let (value, unexpressed) = value_schema(&field.ty, &field.rules.printed_rules());
     let mut comments: Vec<String> = unexpressed;
     comments.extend(field.rules.untranslated().iter().map(|u| u.rule.clone()));
     let mut schema = if field.must_be_present {
@@ -124,7 +124,7 @@ fn field_schema(field: &FieldShape) -> Value {
 }
 
 /// The schema of a present value of `ty` meeting `checks`, and the rules it could not say.
-fn value_schema(ty: &Type, checks: &[Check]) -> (Value, Vec<String>) {
+fn value_schema(ty: &Type, checks: &[Printed]) -> (Value, Vec<String>) {
     let mut all_of = vec![type_schema(ty)];
     let mut unexpressed = Vec::new();
     for check in checks {
@@ -181,13 +181,13 @@ fn type_schema(ty: &Type) -> Value {
         }
         Type::Message(name) => json!({ "$ref": format!("#/$defs/{name}") }),
         Type::List(item) => {
-            let (items, _) = value_schema(&item.ty, &item.rules.checks());
+            let (items, _) = value_schema(&item.ty, &item.rules.printed_rules());
             json!({ "type": "array", "items": items })
         }
         Type::Map(key, value) => {
-            let (values, _) = value_schema(&value.ty, &value.rules.checks());
+            let (values, _) = value_schema(&value.ty, &value.rules.printed_rules());
             let keys = match key.ty {
-                Type::String => value_schema(&key.ty, &key.rules.checks()).0,
+                Type::String => value_schema(&key.ty, &key.rules.printed_rules()).0,
                 Type::Bool => json!({ "enum": ["true", "false"] }),
                 _ => json!({ "pattern": "^-?[0-9]+$" }),
             };

@@ -201,7 +201,7 @@ impl EnumShape {
 
 /// One rule as platforms print it: a predicate every formatter understands.
 #[derive(Debug, Clone)]
-pub struct Check {
+pub struct Printed {
     /// The rule id violations carry (`string.max_len`, `required`, a CEL rule's id).
     pub rule: String,
     /// What a value must be, as a sentence tail (`must be at most 64 characters`).

@@ -4,7 +4,7 @@
 
 use super::Literal;
 use crate::rules::buf_validate::field_rules::Type as RuleType;
-use prost_reflect::Kind;
+use prost_reflect::Kind as FieldKind;
 use std::cmp::Ordering;
 
 /// One bound of a range, exclusive (`gt`, `lt`) or inclusive (`gte`, `lte`).
@@ -71,50 +71,50 @@ fn float<T: Into<f64>>(v: T) -> Literal {
 
 impl NumberRules {
     /// The numeric rules in `rules` if they fit a field of `kind`.
-    pub fn from_rules(rules: RuleType, kind: &Kind) -> Option<Self> {
+    pub fn from_rules(rules: RuleType, kind: &FieldKind) -> Option<Self> {
         Some(match (rules, kind) {
-            (RuleType::Float(r), Kind::Float) => {
+            (RuleType::Float(r), FieldKind::Float) => {
                 let finite = r.finite.unwrap_or(false);
                 NumberRules {
                     finite,
                     ..number_rules!(r, "float", float_rules, float::<f32>)
                 }
             }
-            (RuleType::Double(r), Kind::Double) => {
+            (RuleType::Double(r), FieldKind::Double) => {
                 let finite = r.finite.unwrap_or(false);
                 NumberRules {
                     finite,
                     ..number_rules!(r, "double", double_rules, float::<f64>)
                 }
             }
-            (RuleType::Int32(r), Kind::Int32) => {
+            (RuleType::Int32(r), FieldKind::Int32) => {
                 number_rules!(r, "int32", int32_rules, int::<i32>)
             }
-            (RuleType::Int64(r), Kind::Int64) => {
+            (RuleType::Int64(r), FieldKind::Int64) => {
                 number_rules!(r, "int64", int64_rules, int::<i64>)
             }
-            (RuleType::Uint32(r), Kind::Uint32) => {
+            (RuleType::Uint32(r), FieldKind::Uint32) => {
                 number_rules!(r, "uint32", u_int32_rules, int::<u32>)
             }
-            (RuleType::Uint64(r), Kind::Uint64) => {
+            (RuleType::Uint64(r), FieldKind::Uint64) => {
                 number_rules!(r, "uint64", u_int64_rules, int::<u64>)
             }
-            (RuleType::Sint32(r), Kind::Sint32) => {
+            (RuleType::Sint32(r), FieldKind::Sint32) => {
                 number_rules!(r, "sint32", s_int32_rules, int::<i32>)
             }
-            (RuleType::Sint64(r), Kind::Sint64) => {
+            (RuleType::Sint64(r), FieldKind::Sint64) => {
                 number_rules!(r, "sint64", s_int64_rules, int::<i64>)
             }
-            (RuleType::Fixed32(r), Kind::Fixed32) => {
+            (RuleType::Fixed32(r), FieldKind::Fixed32) => {
                 number_rules!(r, "fixed32", fixed32_rules, int::<u32>)
             }
-            (RuleType::Fixed64(r), Kind::Fixed64) => {
+            (RuleType::Fixed64(r), FieldKind::Fixed64) => {
                 number_rules!(r, "fixed64", fixed64_rules, int::<u64>)
             }
-            (RuleType::Sfixed32(r), Kind::Sfixed32) => {
+            (RuleType::Sfixed32(r), FieldKind::Sfixed32) => {
                 number_rules!(r, "sfixed32", s_fixed32_rules, int::<i32>)
             }
-            (RuleType::Sfixed64(r), Kind::Sfixed64) => {
+            (RuleType::Sfixed64(r), FieldKind::Sfixed64) => {
                 number_rules!(r, "sfixed64", s_fixed64_rules, int::<i64>)
             }
             _ => return None,

@@ -4,7 +4,7 @@
 
 use super::evaluate::Subject;
 use super::formats::Format;
-use super::{Check, Expr, Untranslated};
+use super::{Expr, Printed, Untranslated};
 use crate::validate::cel::{CelRule, Verdict};
 use cel::Value as CelValue;
 use prost_reflect::Value;
@@ -108,7 +108,7 @@ impl Rule {
     }
 
     /// The rule as platforms print it, when they can.
-    pub fn printed(&self) -> Option<Check> {
+    pub fn printed(&self) -> Option<Printed> {
         let expr = match &self.test {
             Test::Expr { expr, .. } => expr,
             Test::Cel {
@@ -116,7 +116,7 @@ impl Rule {
             } => expr,
             Test::Cel { .. } | Test::Opaque { .. } => return None,
         };
-        Some(Check {
+        Some(Printed {
             rule: self.id.clone(),
             message: self.message.clone(),
             expr: expr.clone(),
@@ -323,7 +323,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules platforms print.
-    pub fn checks(&self) -> Vec<Check> {
+    pub fn printed_rules(&self) -> Vec<Printed> {
         self.rules.iter().filter_map(Rule::printed).collect()
     }
 

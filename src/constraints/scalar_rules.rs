@@ -579,7 +579,7 @@ mod tests {
             rules: out,
             notes: vec![],
         };
-        let printed: Vec<String> = set.checks().into_iter().map(|c| c.rule).collect();
+        let printed: Vec<String> = set.printed_rules().into_iter().map(|c| c.rule).collect();
         let unprinted: Vec<String> = set.untranslated().into_iter().map(|u| u.rule).collect();
         assert_eq!(printed, ["string.min_len"]);
         assert_eq!(unprinted, ["string.hostname"]);

@@ -8,7 +8,7 @@
 //! single-line attributes), so the formatter leaves it unchanged.
 
 use super::{
-    Check, Element, EnumShape, Expr, FieldShape, Literal, MessageShape, Model, Pred, Type,
+    Element, EnumShape, Expr, FieldShape, Literal, MessageShape, Model, Pred, Printed, Type,
     Untranslated, REQUIRED, REQUIRED_MESSAGE,
 };
 use crate::error::{Error, Result};
@@ -40,7 +40,7 @@ pub fn variables_tf(model: &Model) -> Result<String> {
         )));
     }
     let mut envelope = Vec::new();
-    for check in &root.rules.checks() {
+    for check in &root.rules.printed_rules() {
         envelope.push(Untranslated {
             rule: check.rule.clone(),
             reason: "a rule of the whole resource relates several variables, which a \
@@ -160,7 +160,7 @@ impl<'a> Variable<'a> {
         // A nested message (or optional scalar) a manifest must have: `optional()` is not used,
         // but Terraform still lets an attribute be null.
         if field.explicit_presence && field.must_be_present && !top {
-            let required = Check {
+            let required = Printed {
                 rule: REQUIRED.into(),
                 message: REQUIRED_MESSAGE.into(),
                 expr: Expr::this(Pred::Present),
@@ -171,7 +171,7 @@ impl<'a> Variable<'a> {
         if field.explicit_presence && !(top && field.must_be_present) {
             inner.push(Scope::Present(value.to_owned()));
         }
-        for check in &field.rules.checks() {
+        for check in &field.rules.printed_rules() {
             self.check(check, &field.ty, value, path, &inner, "");
         }
         self.untranslated_rules(&field.rules.untranslated(), path);
@@ -234,7 +234,7 @@ impl<'a> Variable<'a> {
         stack: &mut Vec<String>,
         what: &str,
     ) {
-        for check in &element.rules.checks() {
+        for check in &element.rules.printed_rules() {
             self.check(check, &element.ty, value, path, scopes, what);
         }
         let at = format!("{path}{}", if what.is_empty() { "" } else { " (keys)" });
@@ -269,7 +269,7 @@ impl<'a> Variable<'a> {
         };
         stack.push(name.to_owned());
         let ty = Type::Message(name.to_owned());
-        for check in &message.rules.checks() {
+        for check in &message.rules.printed_rules() {
             self.check(check, &ty, value, path, scopes, "");
         }
         self.untranslated_rules(&message.rules.untranslated(), path);
@@ -300,7 +300,7 @@ impl<'a> Variable<'a> {
     /// it when Terraform cannot say it.
     fn check(
         &mut self,
-        check: &Check,
+        check: &Printed,
         ty: &Type,
         value: &str,
         path: &str,

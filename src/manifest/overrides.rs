@@ -13,7 +13,7 @@ use crate::field_path::{FieldPath, Segment};
 use crate::schema::Kind;
 use crate::setting::Spelling;
 use crate::yaml::{self, Node, NodeValue, Scalar};
-use prost_reflect::{DynamicMessage, FieldDescriptor, Kind as ProtoKind, MapKey, Value};
+use prost_reflect::{DynamicMessage, FieldDescriptor, Kind as FieldKind, MapKey, Value};
 use std::collections::HashMap;
 
 /// A `--set` flag as given.
@@ -113,11 +113,11 @@ impl Override {
             }
             if field.is_map() && !last {
                 let key = rest.next().cloned().unwrap_or_default();
-                let ProtoKind::Message(entry) = field.kind() else {
+                let FieldKind::Message(entry) = field.kind() else {
                     return Err(usage("malformed map field".into()));
                 };
                 path = path.child(match entry.map_entry_key_field().kind() {
-                    ProtoKind::String => Segment::StringKey(key.clone()),
+                    FieldKind::String => Segment::StringKey(key.clone()),
                     _ => Segment::OtherKey(key.clone()),
                 });
                 let map_key =
@@ -130,7 +130,7 @@ impl Override {
                     });
                 }
                 match value_field.kind() {
-                    ProtoKind::Message(inner) => message = inner,
+                    FieldKind::Message(inner) => message = inner,
                     _ => return Err(usage(format!("`{path}` holds a scalar, not fields"))),
                 }
                 continue;
@@ -141,7 +141,7 @@ impl Override {
                 });
             }
             match field.kind() {
-                ProtoKind::Message(inner) => message = inner,
+                FieldKind::Message(inner) => message = inner,
                 _ => return Err(usage(format!("`{path}` is a scalar, it has no fields"))),
             }
         }
@@ -228,7 +228,7 @@ fn put_entry(
     after: &[Step],
     value: Option<&Value>,
 ) -> std::result::Result<(), String> {
-    let ProtoKind::Message(entry) = field.kind() else {
+    let FieldKind::Message(entry) = field.kind() else {
         return Err(format!("`{}` is not a map", field.name()));
     };
     let Value::Map(map) = message.get_field_mut(field) else {
@@ -241,7 +241,7 @@ fn put_entry(
         };
         return Ok(());
     }
-    let ProtoKind::Message(inner) = entry.map_entry_value_field().kind() else {
+    let FieldKind::Message(inner) = entry.map_entry_value_field().kind() else {
         return Err(format!("the values of `{}` hold no fields", field.name()));
     };
     let slot = map

@@ -3,7 +3,7 @@
 //! `NaN`/`Infinity`, bytes as base64, enums by name or number, map keys from their text).
 
 use crate::yaml::{self, Node, NodeValue, Scalar};
-use prost_reflect::{Kind, MapKey, Value};
+use prost_reflect::{Kind as FieldKind, MapKey, Value};
 
 /// A scalar as a YAML reader without a schema reads it (as yaml-rust2 resolves plain
 /// scalars, with core-schema tags deciding the type whatever the style).
@@ -147,37 +147,45 @@ fn float_spelling(float: f64) -> &'static str {
 }
 
 /// A map key from its text, as proto3 JSON writes every key.
-pub fn map_key(kind: &Kind, text: &str) -> Result<MapKey, String> {
+pub fn map_key(kind: &FieldKind, text: &str) -> Result<MapKey, String> {
     let bad = |what: &str| format!("map key `{text}` is not {what}");
     match kind {
-        Kind::String => Ok(MapKey::String(text.to_owned())),
-        Kind::Bool => match text {
+        FieldKind::String => Ok(MapKey::String(text.to_owned())),
+        FieldKind::Bool => match text {
             "true" => Ok(MapKey::Bool(true)),
             "false" => Ok(MapKey::Bool(false)),
             _ => Err(bad("true or false")),
         },
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => {
+        FieldKind::Int32 | FieldKind::Sint32 | FieldKind::Sfixed32 => {
             text.parse().map(MapKey::I32).map_err(|_| bad("an int32"))
         }
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => {
+        FieldKind::Int64 | FieldKind::Sint64 | FieldKind::Sfixed64 => {
             text.parse().map(MapKey::I64).map_err(|_| bad("an int64"))
         }
-        Kind::Uint32 | Kind::Fixed32 => text.parse().map(MapKey::U32).map_err(|_| bad("a uint32")),
-        Kind::Uint64 | Kind::Fixed64 => text.parse().map(MapKey::U64).map_err(|_| bad("a uint64")),
+        FieldKind::Uint32 | FieldKind::Fixed32 => {
+            text.parse().map(MapKey::U32).map_err(|_| bad("a uint32"))
+        }
+        FieldKind::Uint64 | FieldKind::Fixed64 => {
+            text.parse().map(MapKey::U64).map_err(|_| bad("a uint64"))
+        }
         other => Err(format!("{} cannot key a map", kind_name(other))),
     }
 }
 
 /// `value` (a number or numeric text, already checked by [`is_number_text`] and
 /// [`out_of_range`]) as a value of the numeric `kind`.
-pub fn number(kind: &Kind, value: Core<'_>, written: &str) -> Result<Value, String> {
+pub fn number(kind: &FieldKind, value: Core<'_>, written: &str) -> Result<Value, String> {
     match kind {
-        Kind::Double => float(value, written).map(Value::F64),
-        Kind::Float => single(value, written).map(Value::F32),
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => integer(kind, value).map(Value::I32),
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => integer(kind, value).map(Value::I64),
-        Kind::Uint32 | Kind::Fixed32 => integer(kind, value).map(Value::U32),
-        Kind::Uint64 | Kind::Fixed64 => integer(kind, value).map(Value::U64),
+        FieldKind::Double => float(value, written).map(Value::F64),
+        FieldKind::Float => single(value, written).map(Value::F32),
+        FieldKind::Int32 | FieldKind::Sint32 | FieldKind::Sfixed32 => {
+            integer(kind, value).map(Value::I32)
+        }
+        FieldKind::Int64 | FieldKind::Sint64 | FieldKind::Sfixed64 => {
+            integer(kind, value).map(Value::I64)
+        }
+        FieldKind::Uint32 | FieldKind::Fixed32 => integer(kind, value).map(Value::U32),
+        FieldKind::Uint64 | FieldKind::Fixed64 => integer(kind, value).map(Value::U64),
         other => Err(format!(
             "expected {}, found `{written}`",
             describe_kind(other)
@@ -187,7 +195,7 @@ pub fn number(kind: &Kind, value: Core<'_>, written: &str) -> Result<Value, Stri
 
 /// An integer of the field's width. Numbers were range-checked before, so only text (proto3
 /// JSON's quoted integers, `"300"`) can still fail here.
-fn integer<T>(kind: &Kind, value: Core<'_>) -> Result<T, String>
+fn integer<T>(kind: &FieldKind, value: Core<'_>) -> Result<T, String>
 where
     T: TryFrom<i128> + std::str::FromStr,
 {
@@ -277,48 +285,52 @@ pub fn is_number_text(text: &str) -> bool {
     matches!(text, "NaN" | "Infinity" | "-Infinity") || text.trim().parse::<f64>().is_ok()
 }
 
-pub fn describe_kind(kind: &Kind) -> String {
+pub fn describe_kind(kind: &FieldKind) -> String {
     match kind {
-        Kind::Enum(e) => format!("a value of {}", e.name()),
-        Kind::Message(m) => format!("a mapping ({})", m.name()),
-        Kind::Bool => "a boolean".into(),
-        Kind::String => "a string".into(),
-        Kind::Bytes => "base64 text".into(),
+        FieldKind::Enum(e) => format!("a value of {}", e.name()),
+        FieldKind::Message(m) => format!("a mapping ({})", m.name()),
+        FieldKind::Bool => "a boolean".into(),
+        FieldKind::String => "a string".into(),
+        FieldKind::Bytes => "base64 text".into(),
         other => format!("a number ({})", kind_name(other)),
     }
 }
 
-pub fn kind_name(kind: &Kind) -> &'static str {
+pub fn kind_name(kind: &FieldKind) -> &'static str {
     match kind {
-        Kind::Double => "double",
-        Kind::Float => "float",
-        Kind::Int32 => "int32",
-        Kind::Int64 => "int64",
-        Kind::Uint32 => "uint32",
-        Kind::Uint64 => "uint64",
-        Kind::Sint32 => "sint32",
-        Kind::Sint64 => "sint64",
-        Kind::Fixed32 => "fixed32",
-        Kind::Fixed64 => "fixed64",
-        Kind::Sfixed32 => "sfixed32",
-        Kind::Sfixed64 => "sfixed64",
-        Kind::Bool => "bool",
-        Kind::String => "string",
-        Kind::Bytes => "bytes",
-        Kind::Message(_) => "message",
-        Kind::Enum(_) => "enum",
+        FieldKind::Double => "double",
+        FieldKind::Float => "float",
+        FieldKind::Int32 => "int32",
+        FieldKind::Int64 => "int64",
+        FieldKind::Uint32 => "uint32",
+        FieldKind::Uint64 => "uint64",
+        FieldKind::Sint32 => "sint32",
+        FieldKind::Sint64 => "sint64",
+        FieldKind::Fixed32 => "fixed32",
+        FieldKind::Fixed64 => "fixed64",
+        FieldKind::Sfixed32 => "sfixed32",
+        FieldKind::Sfixed64 => "sfixed64",
+        FieldKind::Bool => "bool",
+        FieldKind::String => "string",
+        FieldKind::Bytes => "bytes",
+        FieldKind::Message(_) => "message",
+        FieldKind::Enum(_) => "enum",
     }
 }
 
 /// Why a number (written as `written`) does not fit an integer field of `kind`, if it does
 /// not. Integers are compared exactly (beyond 64 bits too, where YAML readers fall back to a
 /// float that rounds into range); the message shows the number as written.
-pub fn out_of_range(kind: &Kind, number: Core<'_>, written: &str) -> Option<String> {
+pub fn out_of_range(kind: &FieldKind, number: Core<'_>, written: &str) -> Option<String> {
     let (min, max): (i128, i128) = match kind {
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => (i32::MIN.into(), i32::MAX.into()),
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => (i64::MIN.into(), i64::MAX.into()),
-        Kind::Uint32 | Kind::Fixed32 => (0, u32::MAX.into()),
-        Kind::Uint64 | Kind::Fixed64 => (0, u64::MAX.into()),
+        FieldKind::Int32 | FieldKind::Sint32 | FieldKind::Sfixed32 => {
+            (i32::MIN.into(), i32::MAX.into())
+        }
+        FieldKind::Int64 | FieldKind::Sint64 | FieldKind::Sfixed64 => {
+            (i64::MIN.into(), i64::MAX.into())
+        }
+        FieldKind::Uint32 | FieldKind::Fixed32 => (0, u32::MAX.into()),
+        FieldKind::Uint64 | FieldKind::Fixed64 => (0, u64::MAX.into()),
         _ => return None,
     };
     let value: i128 = match (yaml::core_int(written.trim()), number) {
@@ -383,20 +395,20 @@ mod tests {
     #[test]
     fn range_checks_by_field_type() {
         let big = Core::Int(2_147_483_648);
-        assert!(out_of_range(&Kind::Int32, big, "2147483648")
+        assert!(out_of_range(&FieldKind::Int32, big, "2147483648")
             .unwrap()
             .contains("out of range for int32"));
-        assert_eq!(out_of_range(&Kind::Int64, big, "2147483648"), None);
-        assert!(out_of_range(&Kind::Uint32, Core::Int(-1), "-1").is_some());
+        assert_eq!(out_of_range(&FieldKind::Int64, big, "2147483648"), None);
+        assert!(out_of_range(&FieldKind::Uint32, Core::Int(-1), "-1").is_some());
         // Beyond 64 bits a YAML reader rounds to a float that lands on i64::MIN; the text
         // written decides.
         let rounded = Core::Float(-9.223372036854776e18);
         assert_eq!(
-            out_of_range(&Kind::Int64, rounded, "-9223372036854775809").unwrap(),
+            out_of_range(&FieldKind::Int64, rounded, "-9223372036854775809").unwrap(),
             "-9223372036854775809 is out of range for int64 \
              (-9223372036854775808 to 9223372036854775807)"
         );
-        assert!(out_of_range(&Kind::Int32, Core::Float(1e100), "1e100")
+        assert!(out_of_range(&FieldKind::Int32, Core::Float(1e100), "1e100")
             .unwrap()
             .starts_with("1e100 is out of range"));
     }
@@ -404,26 +416,26 @@ mod tests {
     #[test]
     fn numbers_from_numbers_and_text() {
         assert_eq!(
-            number(&Kind::Int32, Core::Float(1000.0), "1e3"),
+            number(&FieldKind::Int32, Core::Float(1000.0), "1e3"),
             Ok(Value::I32(1000))
         );
         assert_eq!(
-            number(&Kind::Int64, Core::Text("300"), "300"),
+            number(&FieldKind::Int64, Core::Text("300"), "300"),
             Ok(Value::I64(300))
         );
-        assert!(number(&Kind::Int32, Core::Text("1.5"), "1.5")
+        assert!(number(&FieldKind::Int32, Core::Text("1.5"), "1.5")
             .unwrap_err()
             .contains("expected an integer (int32)"));
         assert!(
-            number(&Kind::Int32, Core::Text("99999999999"), "99999999999")
+            number(&FieldKind::Int32, Core::Text("99999999999"), "99999999999")
                 .unwrap_err()
                 .contains("out of range for int32")
         );
         assert_eq!(
-            number(&Kind::Double, Core::Text("-Infinity"), "-Infinity"),
+            number(&FieldKind::Double, Core::Text("-Infinity"), "-Infinity"),
             Ok(Value::F64(f64::NEG_INFINITY))
         );
-        assert!(number(&Kind::Float, Core::Float(1e300), "1e300").is_err());
+        assert!(number(&FieldKind::Float, Core::Float(1e300), "1e300").is_err());
     }
 
     #[test]
@@ -432,8 +444,8 @@ mod tests {
         assert_eq!(bytes("aGk"), Ok(b"hi".to_vec()));
         assert_eq!(bytes("-_8"), Ok(vec![0xfb, 0xff]));
         assert!(bytes("not base64!").is_err());
-        assert_eq!(map_key(&Kind::Int32, "-3"), Ok(MapKey::I32(-3)));
-        assert_eq!(map_key(&Kind::Bool, "true"), Ok(MapKey::Bool(true)));
-        assert!(map_key(&Kind::Uint64, "-1").is_err());
+        assert_eq!(map_key(&FieldKind::Int32, "-3"), Ok(MapKey::I32(-3)));
+        assert_eq!(map_key(&FieldKind::Bool, "true"), Ok(MapKey::Bool(true)));
+        assert!(map_key(&FieldKind::Uint64, "-1").is_err());
     }
 }

@@ -8,7 +8,7 @@ use crate::field_path::FieldPath;
 use crate::manifest::Manifest;
 use crate::names::Names;
 use crate::rules;
-use prost_reflect::{DynamicMessage, Kind, MessageDescriptor, Value};
+use prost_reflect::{DynamicMessage, Kind as FieldKind, MessageDescriptor, Value};
 use std::collections::HashMap;
 
 /// The path of a resource's name: the identity every manifest has, by convention of the
@@ -130,7 +130,7 @@ fn marked_unique(
         if rules::unique_in_run(&field) && !out.contains(prefix) {
             out.push(prefix.clone());
         }
-        if let Kind::Message(inner) = field.kind() {
+        if let FieldKind::Message(inner) = field.kind() {
             marked_unique(&inner, prefix, out, depth + 1);
         }
         prefix.pop();

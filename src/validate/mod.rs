@@ -2,17 +2,17 @@
 //! then the checks that span manifests. Rules are compiled once per message type per run.
 
 pub(crate) mod cel;
-mod check;
 mod cross;
+mod walk;
 
 use crate::constraints::{self, Model};
 use crate::diagnostics::Violation;
 use crate::error::Result;
 use crate::field_path::FieldPath;
 use crate::manifest::Manifest;
-use check::Checker;
 use prost_reflect::MessageDescriptor;
 use std::collections::HashMap;
+use walk::Walker;
 
 /// Validates manifests; holds the model of each kind compiled so far.
 #[derive(Default)]
@@ -50,12 +50,12 @@ impl Validator {
                 manifest.kind.message.full_name()
             )));
         };
-        let mut checker = Checker {
+        let mut walker = Walker {
             model,
             findings: Vec::new(),
         };
-        checker.message(&manifest.message, &FieldPath::root());
-        let mut violations: Vec<Violation> = checker
+        walker.message(&manifest.message, &FieldPath::root());
+        let mut violations: Vec<Violation> = walker
             .findings
             .into_iter()
             .map(|f| manifest.violation(&f.path, &f.rule, f.message))

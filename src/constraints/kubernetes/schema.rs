@@ -3,7 +3,7 @@
 //! else as `x-kubernetes-validations` CEL (see `to_cel.rs`).
 
 use super::super::{
-    Check, Cmp, Element, Expr, FieldShape, Literal, MessageShape, Model, Pred, Rule, Type,
+    Cmp, Element, Expr, FieldShape, Literal, MessageShape, Model, Pred, Printed, Rule, Type,
     REQUIRED_MESSAGE,
 };
 use super::to_cel::*;
@@ -107,7 +107,7 @@ impl<'a> SchemaWriter<'a> {
                 self.unexpressed(&field.name, &u.rule, u.reason.clone());
             }
         }
-        for check in &root.rules.checks() {
+        for check in &root.rules.printed_rules() {
             self.unexpressed(
                 "",
                 &check.rule,
@@ -141,7 +141,11 @@ impl<'a> SchemaWriter<'a> {
                 out.push(rule.to_owned());
             }
         };
-        field.rules.checks().iter().for_each(|c| add(&c.rule));
+        field
+            .rules
+            .printed_rules()
+            .iter()
+            .for_each(|c| add(&c.rule));
         field.rules.untranslated().iter().for_each(|u| add(&u.rule));
         let mut elements = Vec::new();
         match &field.ty {
@@ -150,7 +154,11 @@ impl<'a> SchemaWriter<'a> {
             _ => {}
         }
         for element in &elements {
-            element.rules.checks().iter().for_each(|c| add(&c.rule));
+            element
+                .rules
+                .printed_rules()
+                .iter()
+                .for_each(|c| add(&c.rule));
             element
                 .rules
                 .untranslated()
@@ -166,7 +174,7 @@ impl<'a> SchemaWriter<'a> {
                 }
                 seen.push(name.clone());
                 let message = self.message(name)?;
-                for check in &message.rules.checks() {
+                for check in &message.rules.printed_rules() {
                     if !out.contains(&check.rule) {
                         out.push(check.rule.clone());
                     }
@@ -198,7 +206,7 @@ impl<'a> SchemaWriter<'a> {
         for field in &message.fields {
             self.property(name, path, field, &mut object)?;
         }
-        for check in &message.rules.checks() {
+        for check in &message.rules.printed_rules() {
             match self.message_rule(message, &check.expr) {
                 Some(rule) => object
                     .rules
@@ -321,7 +329,7 @@ impl<'a> SchemaWriter<'a> {
     fn field_schema(&mut self, field: &FieldShape, path: &str) -> Result<Value> {
         let mut schema = self.value_schema(
             &field.ty,
-            &field.rules.checks(),
+            &field.rules.printed_rules(),
             path,
             field.comment.as_deref(),
         )?;
@@ -338,7 +346,7 @@ impl<'a> SchemaWriter<'a> {
     fn value_schema(
         &mut self,
         ty: &Type,
-        checks: &[Check],
+        checks: &[Printed],
         path: &str,
         comment: Option<&str>,
     ) -> Result<Value> {
@@ -383,7 +391,7 @@ impl<'a> SchemaWriter<'a> {
     fn list_schema(&mut self, item: &Element, path: &str, node: &mut Node) -> Result<()> {
         node.set("type", json!("array"));
         let item_path = format!("{path}[]");
-        let items = self.value_schema(&item.ty, &item.rules.checks(), &item_path, None)?;
+        let items = self.value_schema(&item.ty, &item.rules.printed_rules(), &item_path, None)?;
         for u in &item.rules.untranslated() {
             self.unexpressed(&item_path, &u.rule, u.reason.clone());
         }
@@ -401,7 +409,8 @@ impl<'a> SchemaWriter<'a> {
     ) -> Result<()> {
         node.set("type", json!("object"));
         let value_path = format!("{path}[*]");
-        let values = self.value_schema(&value.ty, &value.rules.checks(), &value_path, None)?;
+        let values =
+            self.value_schema(&value.ty, &value.rules.printed_rules(), &value_path, None)?;
         for u in &value.rules.untranslated() {
             self.unexpressed(&value_path, &u.rule, u.reason.clone());
         }
@@ -425,7 +434,7 @@ impl<'a> SchemaWriter<'a> {
             }
             _ => None,
         };
-        for check in &key.rules.checks() {
+        for check in &key.rules.printed_rules() {
             match subject.and_then(|s| cel(&check.expr, &key.ty, s)) {
                 Some(rule) => node.rules.push(json!({
                     "rule": format!("self.all(k, {rule})"),
@@ -446,7 +455,7 @@ impl<'a> SchemaWriter<'a> {
         &mut self,
         schema: Value,
         ty: &Type,
-        checks: &[Check],
+        checks: &[Printed],
         path: &str,
     ) -> Result<Value> {
         let Value::Object(map) = schema else {

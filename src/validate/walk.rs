@@ -8,7 +8,9 @@ use crate::constraints::{
 };
 use crate::field_path::{FieldPath, Segment};
 use crate::rules::Ignore;
-use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MapKey, ReflectMessage, Value};
+use prost_reflect::{
+    DynamicMessage, FieldDescriptor, Kind as FieldKind, MapKey, ReflectMessage, Value,
+};
 
 /// One broken rule, before it is located in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,12 +20,12 @@ pub struct Finding {
     pub message: String,
 }
 
-pub struct Checker<'a> {
+pub struct Walker<'a> {
     pub model: &'a Model,
     pub findings: Vec<Finding>,
 }
 
-impl Checker<'_> {
+impl Walker<'_> {
     fn report(&mut self, path: &FieldPath, rule: impl Into<String>, message: impl Into<String>) {
         self.findings.push(Finding {
             path: path.clone(),
@@ -101,7 +103,14 @@ impl Checker<'_> {
     }
 
     /// A value's own rules, then those of its items, keys and values.
-    fn value(&mut self, rules: &RuleSet, ty: &Type, value: &Value, kind: &Kind, path: &FieldPath) {
+    fn value(
+        &mut self,
+        rules: &RuleSet,
+        ty: &Type,
+        value: &Value,
+        kind: &FieldKind,
+        path: &FieldPath,
+    ) {
         self.rules(rules, Subject::Value(value), path);
         match (ty, value, kind) {
             (Type::List(item), Value::List(items), _) if item.is_constrained() => {
@@ -109,7 +118,7 @@ impl Checker<'_> {
                     self.element(item, value, kind, &path.index(i));
                 }
             }
-            (Type::Map(key, val), Value::Map(entries), Kind::Message(entry))
+            (Type::Map(key, val), Value::Map(entries), FieldKind::Message(entry))
                 if key.is_constrained() || val.is_constrained() =>
             {
                 let key_kind = entry.map_entry_key_field().kind();
@@ -125,7 +134,7 @@ impl Checker<'_> {
     }
 
     /// Rules on an element: a list item, a map key or value.
-    fn element(&mut self, element: &Element, value: &Value, kind: &Kind, path: &FieldPath) {
+    fn element(&mut self, element: &Element, value: &Value, kind: &FieldKind, path: &FieldPath) {
         if element.ignore == Ignore::Always || !element.is_constrained() {
             return;
         }
@@ -183,7 +192,7 @@ fn sorted(entries: &std::collections::HashMap<MapKey, Value>) -> Vec<(&MapKey, &
     sorted
 }
 
-fn is_zero(value: &Value, kind: &Kind) -> bool {
+fn is_zero(value: &Value, kind: &FieldKind) -> bool {
     match value {
         Value::Message(_) => false,
         other => *other == Value::default_value(kind),
