@@ -38,7 +38,7 @@ proptest! {
     fn yaml(text in text()) {
         let line = yaml_string(&text);
         prop_assert!(!line.contains('\n'));
-        let value: serde_yaml::Value = serde_yaml::from_str(&format!("k: {line}\n")).unwrap();
+        let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(&format!("k: {line}\n")).unwrap();
         prop_assert_eq!(value["k"].as_str(), Some(text.as_str()));
     }
 
@@ -105,9 +105,9 @@ proptest! {
         prop_assert_eq!(title_expr, hcl::Expression::String(title.clone()));
 
         let crossplane = render("crossplane");
-        let object: serde_yaml::Value = serde_yaml::Deserializer::from_str(&crossplane[0].contents)
+        let object: serde_yaml_ng::Value = serde_yaml_ng::Deserializer::from_str(&crossplane[0].contents)
             .map(|d| serde::Deserialize::deserialize(d).unwrap())
-            .find(|v: &serde_yaml::Value| !v.is_null())
+            .find(|v: &serde_yaml_ng::Value| !v.is_null())
             .unwrap();
         prop_assert_eq!(object["spec"]["forProvider"]["title"].as_str(), Some(title.as_str()));
 

@@ -64,12 +64,12 @@ fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 fn yaml(text: &str) -> Value {
-    serde_yaml::from_str(text).unwrap_or_else(|e| panic!("not YAML: {e}\n{text}"))
+    serde_yaml_ng::from_str(text).unwrap_or_else(|e| panic!("not YAML: {e}\n{text}"))
 }
 
 /// Every YAML document of a file or stream.
 fn documents(text: &str) -> Vec<Value> {
-    serde_yaml::Deserializer::from_str(text)
+    serde_yaml_ng::Deserializer::from_str(text)
         .map(|d| serde::Deserialize::deserialize(d).unwrap())
         .filter(|v: &Value| !v.is_null())
         .collect()
@@ -490,7 +490,7 @@ fn validate_accepts(manifest: &Value) -> bool {
 fn validate_accepts_with(manifest: &Value, flags: &[&str]) -> bool {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("manifest.yaml");
-    std::fs::write(&path, serde_yaml::to_string(manifest).unwrap()).unwrap();
+    std::fs::write(&path, serde_yaml_ng::to_string(manifest).unwrap()).unwrap();
     let output = Command::cargo_bin("planton-gen")
         .unwrap()
         .args(flags)

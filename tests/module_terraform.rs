@@ -666,7 +666,7 @@ fn the_validation_blocks_reject_what_validate_rejects() {
     let mut seen = BTreeSet::new();
     let (mut valid, mut caught) = (0, 0);
     for (i, case) in cases.iter().enumerate() {
-        let yaml = serde_yaml::to_string(case).unwrap();
+        let yaml = serde_yaml_ng::to_string(case).unwrap();
         let checked = common::check_text(&schema, &yaml);
         if checked.is_valid() {
             valid += 1;
@@ -701,7 +701,7 @@ fn the_command_line_reports_the_same_violations() {
     for (i, mutation) in mutations().iter().enumerate().step_by(5) {
         let mut case = base.clone();
         apply(&mut case, mutation);
-        let yaml = serde_yaml::to_string(&case).unwrap();
+        let yaml = serde_yaml_ng::to_string(&case).unwrap();
         let path = dir.path().join(format!("case{i}.yaml"));
         std::fs::write(&path, &yaml).unwrap();
         let output = planton()

@@ -225,9 +225,9 @@ fn all_needs_an_output_folder() {
 fn crossplane_yaml_reads_back_exactly() {
     let files = render_target("crossplane", &hostile());
     let stream = &files[0].contents;
-    let objects: Vec<serde_yaml::Value> = serde_yaml::Deserializer::from_str(stream)
+    let objects: Vec<serde_yaml_ng::Value> = serde_yaml_ng::Deserializer::from_str(stream)
         .map(|doc| serde::Deserialize::deserialize(doc).unwrap())
-        .filter(|v: &serde_yaml::Value| !v.is_null())
+        .filter(|v: &serde_yaml_ng::Value| !v.is_null())
         .collect();
     let expected = strings(&hostile());
     assert_eq!(objects.len(), expected.len());

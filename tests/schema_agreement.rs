@@ -150,7 +150,7 @@ fn the_schema_and_validate_agree_on_valid_and_invalid_manifests() {
 
     let (mut valid, mut invalid) = (0, 0);
     for case in &cases {
-        let yaml = serde_yaml::to_string(case).unwrap();
+        let yaml = serde_yaml_ng::to_string(case).unwrap();
         let checked = common::check_text(&schema, &yaml);
         let accepted = validator.is_valid(case);
         let rules: BTreeSet<&str> = checked.violations.iter().map(|v| v.rule.as_str()).collect();

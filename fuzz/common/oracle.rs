@@ -8,7 +8,7 @@
 //! - [`check_text`]: a manifest text. As above, and when the manifests are valid every target
 //!   renders (or refuses exactly when a template rule says it must), and every string the
 //!   manifests hold reads back exactly with the target language's own parser: HCL (hcl-rs),
-//!   YAML (serde_yaml), TOML (toml), JSON(C) (serde_json) and Go string literals.
+//!   YAML (serde_yaml_ng), TOML (toml), JSON(C) (serde_json) and Go string literals.
 //!
 //! Any disagreement is a panic: that is what the fuzzer reports.
 
@@ -786,10 +786,10 @@ fn pulumi(expected: &[Expected], main: &str) {
 // ---------------------------------------------------------------------------------------
 // Crossplane (YAML)
 
-fn yaml_documents(stream: &str) -> Vec<serde_yaml::Value> {
-    serde_yaml::Deserializer::from_str(stream)
+fn yaml_documents(stream: &str) -> Vec<serde_yaml_ng::Value> {
+    serde_yaml_ng::Deserializer::from_str(stream)
         .map(|doc| {
-            <serde_yaml::Value as serde::Deserialize>::deserialize(doc)
+            <serde_yaml_ng::Value as serde::Deserialize>::deserialize(doc)
                 .unwrap_or_else(|e| panic!("not YAML: {e}\n{stream}"))
         })
         .filter(|v| !v.is_null())
@@ -823,10 +823,10 @@ fn crossplane_refusal(expected: &[Expected]) -> Option<String> {
     None
 }
 
-fn string_mapping(value: &serde_yaml::Value, what: &str) -> BTreeMap<String, String> {
+fn string_mapping(value: &serde_yaml_ng::Value, what: &str) -> BTreeMap<String, String> {
     match value {
-        serde_yaml::Value::Null => BTreeMap::new(),
-        serde_yaml::Value::Mapping(m) => m
+        serde_yaml_ng::Value::Null => BTreeMap::new(),
+        serde_yaml_ng::Value::Mapping(m) => m
             .iter()
             .map(|(k, v)| match (k.as_str(), v.as_str()) {
                 (Some(k), Some(v)) => (k.to_owned(), v.to_owned()),

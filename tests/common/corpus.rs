@@ -22,7 +22,7 @@ pub fn example_manifests() -> Vec<(String, Value)> {
     let mut manifests = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
-        let documents = serde_yaml::Deserializer::from_str(&text)
+        let documents = serde_yaml_ng::Deserializer::from_str(&text)
             .map(|d| <Value as serde::Deserialize>::deserialize(d).unwrap())
             .filter(|v| !v.is_null());
         for (i, document) in documents.enumerate() {
