@@ -82,19 +82,21 @@ pub fn is_hostname(text: &str) -> bool {
         return false;
     }
     let labels: Vec<&str> = text.split('.').collect();
-    let label_ok = |label: &&str| {
-        !label.is_empty()
-            && label.len() <= 63
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    labels.iter().all(label_ok)
+    labels.iter().all(|label| is_label(label))
         && labels
             .last()
             .is_some_and(|last| !last.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A DNS label: 1–63 letters, digits and hyphens, not starting or ending with a hyphen.
+fn is_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// An email address as HTML forms accept it (the WHATWG "valid email address" grammar, which
@@ -105,20 +107,11 @@ pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    let label_ok = |label: &str| {
-        !label.is_empty()
-            && label.len() <= 63
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
     !local.is_empty()
         && local
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || LOCAL_EXTRA.contains(c))
-        && domain.split('.').all(label_ok)
+        && domain.split('.').all(is_label)
 }
 
 pub fn is_ipv4(text: &str) -> bool {
