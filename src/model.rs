@@ -9,6 +9,7 @@ use crate::names::Names;
 use prost_reflect::{
     DynamicMessage, Kind as FieldKind, MessageDescriptor, ReflectMessage, SerializeOptions,
 };
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Deepest nesting of unset messages filled with zero values (guards recursive types).
@@ -41,51 +42,76 @@ impl ZeroValues {
     }
 }
 
+/// What a template sees of one resource (`r` in `{% for r in resources %}`): the template
+/// contract, typed. Everything of the message is there by proto field name; planton-gen adds
+/// the derived names, where the manifest came from and its kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceContext {
+    /// The message's top-level fields by proto name (`api_version`, `kind`, `metadata`,
+    /// `spec`, `status`): unset scalars with their zero value, unset messages as messages of
+    /// zero values, enums by name.
+    #[serde(flatten)]
+    pub fields: Map<String, Value>,
+    /// Names derived from `metadata.name`; null when it has no ASCII letter or digit.
+    pub names: Option<ResourceNames>,
+    pub source: Source,
+    /// The kind's name (`CloudflareKvNamespace`).
+    pub kind_name: String,
+}
+
+/// `names.snake`, `names.camel`, `names.kebab`, `names.shouty` and `names.shouty_base`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceNames {
+    #[serde(flatten)]
+    pub names: Names,
+    /// The same resource in every environment (`myapp-config-prod`, `myapp-config-staging`)
+    /// shares this name: metadata.name without its `-<env>` suffix, in SHOUTY_CASE. Empty
+    /// when that part has no ASCII letter or digit (`é-prod`), so a template can refuse with a
+    /// message instead of failing on an undefined variable.
+    pub shouty_base: String,
+}
+
+/// Where a manifest was written: its file and the position of its document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+}
+
 /// The template context of one manifest.
-pub fn resource(manifest: &Manifest, zeros: &ZeroValues) -> Result<Value> {
-    let mut object = match message_value(&manifest.message, zeros)? {
+pub fn resource(manifest: &Manifest, zeros: &ZeroValues) -> Result<ResourceContext> {
+    let fields = match message_value(&manifest.message, zeros)? {
         Value::Object(object) => object,
         _ => Map::new(),
     };
-    let name = object
-        .get("metadata")
-        .and_then(|m| m.get("name"))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let env = object
-        .get("metadata")
-        .and_then(|m| m.get("env"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let mut names = match Names::derive(&name) {
-        Some(names) => serde_json::to_value(names).map_err(context_error)?,
-        None => Value::Null,
+    let metadata_text = |key: &str| {
+        fields
+            .get("metadata")
+            .and_then(|m| m.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
     };
-    // The same resource in every environment (`myapp-config-prod`, `myapp-config-staging`)
-    // shares this name: metadata.name without its `-<env>` suffix, in SHOUTY_CASE. Empty when
-    // that part has no ASCII letter or digit (`é-prod`), so a template can refuse with a
-    // message instead of failing on an undefined variable.
-    if let Value::Object(map) = &mut names {
-        let base = Names::derive(without_env(&name, env)).map(|base| base.shouty);
-        map.insert(
-            "shouty_base".into(),
-            Value::String(base.unwrap_or_default()),
-        );
-    }
-    object.insert("names".into(), names);
+    let (name, env) = (metadata_text("name"), metadata_text("env"));
+    let names = Names::derive(name).map(|names| ResourceNames {
+        names,
+        shouty_base: Names::derive(without_env(name, env))
+            .map(|base| base.shouty)
+            .unwrap_or_default(),
+    });
     let pos = manifest
         .positions
         .locate(&crate::field_path::FieldPath::root());
-    object.insert(
-        "source".into(),
-        serde_json::json!({ "file": manifest.file, "line": pos.line, "col": pos.col }),
-    );
-    object.insert(
-        "kind_name".into(),
-        Value::String(manifest.kind.name.clone()),
-    );
-    Ok(Value::Object(object))
+    Ok(ResourceContext {
+        names,
+        source: Source {
+            file: manifest.file.clone(),
+            line: pos.line,
+            col: pos.col,
+        },
+        kind_name: manifest.kind.name.clone(),
+        fields,
+    })
 }
 
 fn context_error(error: impl std::fmt::Display) -> Error {

@@ -162,7 +162,12 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     let zeros = crate::model::ZeroValues::default();
     let built: Vec<(String, Value)> = manifests
         .par_iter()
-        .map(|m| Ok((m.kind.name.clone(), crate::model::resource(m, &zeros)?)))
+        .map(|m| {
+            let resource = crate::model::resource(m, &zeros)?;
+            let value = serde_json::to_value(resource)
+                .map_err(|e| Error::Render(format!("cannot build a render context: {e}")))?;
+            Ok((m.kind.name.clone(), value))
+        })
         .collect::<Result<_>>()?;
     let mut by_kind: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (kind, resource) in built {
