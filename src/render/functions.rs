@@ -137,6 +137,7 @@ pub fn register(tera: &mut Tera) -> Feedback {
     tera.register_filter("ident", ident);
     tera.register_filter("pad", pad);
     tera.register_filter("max_length", max_length);
+    tera.register_filter("unless", unless);
     tera.register_tester("matching", cached_matching());
     // Tera's own `map` and `filter` copy the whole list before looking at it; over every
     // resource of a run that copy was most of a render's peak memory. Same names, same
@@ -226,6 +227,15 @@ fn pad(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
         "{text}{}",
         " ".repeat(width.saturating_sub(len))
     )))
+}
+
+/// `value | unless(value=X)`: the value, or an empty string when it equals X.
+fn unless(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    if args.get("value") == Some(value) {
+        Ok(Value::String(String::new()))
+    } else {
+        Ok(value.clone())
+    }
 }
 
 /// `list | max_length`: characters of the longest string in the list.

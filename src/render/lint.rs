@@ -120,6 +120,21 @@ fn filters(expression: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` without its Tera comments (`{# … #}`), which say anything and run nothing.
+pub fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("#}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::unescaped;

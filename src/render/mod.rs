@@ -1,10 +1,12 @@
 //! Rendering: Tera templates from `templates/<target>/<Kind>/`, embedded in the binary and
-//! overridable file by file with `--templates DIR`, applied to the render contexts of every
-//! manifest of a kind at once (targets aggregate: one Terraform module, one YAML stream).
+//! overridable file by file with `--templates DIR`. A target file's template is a sequence of
+//! sections (see `sections`): some rendered once over a small summary of the run, some once
+//! per resource, so no template sees every resource's whole context at once.
 
 pub mod escape;
 pub mod functions;
 pub mod lint;
+mod sections;
 pub mod targets;
 
 use crate::error::{Error, Result};
@@ -13,6 +15,7 @@ use crate::setting::Spelling;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
+use sections::SectionKind;
 pub use targets::{Stdout, Target, UnknownTarget};
 
 /// The comment text that marks a file as generated; planton-gen only overwrites files that
@@ -120,6 +123,33 @@ impl Templates {
         warnings
     }
 
+    /// The name a message gives a template: the file it was read from, or its built-in name.
+    fn shown_name(&self, name: &str) -> String {
+        match self.overridden.get(name) {
+            Some(path) => path.display().to_string(),
+            None => format!("templates/{name}"),
+        }
+    }
+
+    /// Refuses a target template written for the whole-run form (it reads `resources`, every
+    /// resource's whole context at once), saying how to convert it.
+    fn refuse_whole_run_form(&self, name: &str, text: &str) -> Result<()> {
+        let reads_resources = regex::Regex::new(r"(^|[^.\w])resources\b")
+            .map_err(|e| Error::Render(e.to_string()))?
+            .is_match(&lint::without_comments(text));
+        if !reads_resources {
+            return Ok(());
+        }
+        Err(Error::Render(format!(
+            "{}: written for the whole-run template form (it reads `resources`); templates now \
+             render per resource: put `{{#- section: each -#}}` before the text of one resource \
+             (it sees `r`, the loop body) and `{{#- section: once -#}}` before text written once \
+             (it sees `run.resources`, each resource without its spec); see \
+             docs/guides/templates.md, \"Per-resource sections\"",
+            self.shown_name(name)
+        )))
+    }
+
     /// The file a template was read from, `None` for a built-in one.
     pub fn origin(&self, name: &str) -> Option<&Path> {
         self.overridden.get(name).map(|p| p.as_path())
@@ -146,13 +176,23 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// The render context of every kind in a run: its resources sorted by `metadata.name` (then
-/// file), the kind, the options and the marker. Built once per run, moved (not copied) into
-/// Tera contexts, and shared by every target: a context holds every manifest, so copying it
-/// per target multiplied a run's memory.
+/// What a run renders from, by kind: each resource's context (sorted by `metadata.name`,
+/// then file) and the run's summary, with the options and the format. Built once per run and
+/// shared by every target.
 pub struct Contexts {
-    kinds: BTreeMap<String, tera::Context>,
+    kinds: BTreeMap<String, KindRun>,
+    options: Map<String, Value>,
     format: Option<String>,
+}
+
+/// The resources of one kind.
+struct KindRun {
+    resources: Vec<Value>,
+    /// `run` as `once` sections see it: `count`, `longest` and `resources` (each resource's
+    /// `metadata`, `names`, `status`, `source`, `kind_name` — everything but its spec).
+    summary: Value,
+    /// `run` as `each` sections see it: the summary without `resources`.
+    stats: Value,
 }
 
 /// Builds the contexts of `manifests` (their render contexts in parallel; the order is fixed
@@ -176,20 +216,63 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     let mut kinds = BTreeMap::new();
     for (kind, mut resources) in by_kind {
         resources.sort_by_cached_key(sort_key);
-        let mut object = Map::new();
-        object.insert("resources".into(), Value::Array(resources));
-        object.insert("kind".into(), Value::String(kind.clone()));
-        object.insert("options".into(), Value::Object(options.clone()));
-        object.insert("marker".into(), Value::String(MARKER.into()));
-        let context = tera::Context::from_value(Value::Object(object))
-            .map_err(|e| Error::Render(describe(&e)))?;
-        kinds.insert(kind, context);
+        let (summary, stats) = summarize(&resources);
+        kinds.insert(
+            kind,
+            KindRun {
+                resources,
+                summary,
+                stats,
+            },
+        );
     }
     let format = options
         .get("format")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    Ok(Contexts { kinds, format })
+    Ok(Contexts {
+        kinds,
+        options: options.clone(),
+        format,
+    })
+}
+
+/// The run's summary: what `once` sections may know of every resource, and the longest
+/// name of each form (for aligning columns in `each` sections).
+fn summarize(resources: &[Value]) -> (Value, Value) {
+    const SUMMARY_FIELDS: [&str; 5] = ["metadata", "names", "status", "source", "kind_name"];
+    let summaries: Vec<Value> = resources
+        .iter()
+        .map(|r| {
+            let object: Map<String, Value> = SUMMARY_FIELDS
+                .iter()
+                .filter_map(|key| Some(((*key).to_owned(), r.get(*key)?.clone())))
+                .collect();
+            Value::Object(object)
+        })
+        .collect();
+    let longest = |get: &dyn Fn(&Value) -> Option<&Value>| {
+        resources
+            .iter()
+            .filter_map(|r| get(r)?.as_str())
+            .map(|text| text.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut lengths = Map::new();
+    lengths.insert(
+        "name".into(),
+        longest(&|r| r.get("metadata")?.get("name")).into(),
+    );
+    for form in ["snake", "camel", "kebab", "shouty", "shouty_base"] {
+        lengths.insert(form.into(), longest(&|r| r.get("names")?.get(form)).into());
+    }
+    let mut stats = Map::new();
+    stats.insert("count".into(), resources.len().into());
+    stats.insert("longest".into(), Value::Object(lengths));
+    let mut summary = stats.clone();
+    summary.insert("resources".into(), Value::Array(summaries));
+    (Value::Object(summary), Value::Object(stats))
 }
 
 /// Renders `target` for every manifest: each kind's templates once, over all manifests of
@@ -212,22 +295,27 @@ pub fn render_contexts(
 ) -> Result<Rendered> {
     let format = contexts.format.as_deref();
     let prefix = format!("{}/", target.name());
-    let (tera, feedback) = load(templates, &prefix)?;
+    let loaded = load(templates, &prefix, true)?;
 
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (kind, context) in &contexts.kinds {
+    for (kind, run) in &contexts.kinds {
         let kind = kind.as_str();
         let folder = format!("{prefix}{kind}/");
-        let names = folder_templates(&tera, &folder, |name| selected(name, target, format));
+        let names = loaded.folder(&folder, |name| selected(name, target, format));
         if names.is_empty() {
             return Err(Error::Render(format!(
                 "no {} templates for kind {kind} (looked for templates/{folder}*.tera)",
                 target.name()
             )));
         }
+        let frame = Frame {
+            options: &contexts.options,
+            kind,
+            run,
+        };
         for name in names {
-            let Some(file) = render_file(&tera, &name, context)? else {
+            let Some(file) = loaded.render_file(name, &frame)? else {
                 continue;
             };
             if let Some(other) = seen.insert(file.path.clone(), kind.to_owned()) {
@@ -241,15 +329,7 @@ pub fn render_contexts(
         }
     }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
-    let (warnings, failures) = feedback.take();
-    if !failures.is_empty() {
-        return Err(Error::Refused {
-            refusals: failures,
-            warnings,
-        });
-    }
-    rendered.warnings = warnings;
-    Ok(rendered)
+    loaded.finish(rendered)
 }
 
 /// Renders the templates of `templates/<area>/<kind>/` that do not depend on manifests (a
@@ -261,78 +341,239 @@ pub fn render_kind(
     mut context: tera::Context,
 ) -> Result<Rendered> {
     let prefix = format!("{area}/");
-    let (tera, feedback) = load(templates, &prefix)?;
+    let loaded = load(templates, &prefix, false)?;
     let folder = format!("{prefix}{kind}/");
     let mut rendered = Rendered::default();
     context.insert("kind", kind);
     context.insert("marker", MARKER);
-    for name in folder_templates(&tera, &folder, |_| true) {
-        if let Some(file) = render_file(&tera, &name, &context)? {
+    for name in loaded.folder(&folder, |_| true) {
+        if let Some(file) = output_file(name, loaded.render(name, &context)?) {
             rendered.files.push(file);
         }
     }
-    let (warnings, failures) = feedback.take();
-    if !failures.is_empty() {
-        return Err(Error::Refused {
-            refusals: failures,
-            warnings,
-        });
+    loaded.finish(rendered)
+}
+
+/// How a template file renders.
+enum Layout {
+    /// Once, as a whole: a file that does not depend on resources, or an interface file.
+    Whole,
+    /// Section by section (see `sections`).
+    Sections(Vec<Part>),
+}
+
+/// A section, registered with Tera under its own name.
+struct Part {
+    kind: SectionKind,
+    template: String,
+    /// `{{ EXPRESSION }}` of an `each, grouped by EXPRESSION` section.
+    group: Option<String>,
+}
+
+/// Templates loaded into Tera, with the layout of every file and what they told the run.
+struct Loaded {
+    tera: tera::Tera,
+    feedback: functions::Feedback,
+    layouts: BTreeMap<String, Layout>,
+}
+
+/// What a kind's files render from in one target.
+struct Frame<'a> {
+    options: &'a Map<String, Value>,
+    kind: &'a str,
+    run: &'a KindRun,
+}
+
+impl Frame<'_> {
+    /// The context of a `once` section (and of a file without sections).
+    fn once(&self) -> Result<tera::Context> {
+        self.context(None, self.run.summary.clone())
     }
-    rendered.warnings = warnings;
-    Ok(rendered)
+
+    /// The context of an `each` section for one resource.
+    fn each(&self, resource: &Value, place: Value) -> Result<tera::Context> {
+        let mut context = self.context(Some(resource), self.run.stats.clone())?;
+        context.insert("place", &place);
+        Ok(context)
+    }
+
+    fn context(&self, resource: Option<&Value>, run: Value) -> Result<tera::Context> {
+        let mut object = Map::new();
+        if let Some(resource) = resource {
+            object.insert("r".into(), resource.clone());
+        }
+        object.insert("run".into(), run);
+        object.insert("options".into(), Value::Object(self.options.clone()));
+        object.insert("kind".into(), Value::String(self.kind.to_owned()));
+        object.insert("marker".into(), Value::String(MARKER.into()));
+        tera::Context::from_value(Value::Object(object)).map_err(|e| Error::Render(describe(&e)))
+    }
+}
+
+impl Loaded {
+    /// The files of one folder that render (not `_partials`), sorted.
+    fn folder(&self, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<&str> {
+        self.layouts
+            .keys()
+            .filter(|name| name.starts_with(folder))
+            .filter(|name| !file_name(name).starts_with('_'))
+            .filter(|name| wanted(name))
+            .map(String::as_str)
+            .collect()
+    }
+
+    fn render(&self, template: &str, context: &tera::Context) -> Result<String> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| Error::Render(describe(&e)))
+    }
+
+    /// One target file: its sections in order, each `each` section once per resource.
+    fn render_file(&self, name: &str, frame: &Frame) -> Result<Option<OutputFile>> {
+        let parts = match self.layouts.get(name) {
+            Some(Layout::Sections(parts)) => parts,
+            _ => return Ok(output_file(name, self.render(name, &frame.once()?)?)),
+        };
+        let mut text = String::new();
+        for part in parts {
+            match &part.kind {
+                SectionKind::Once => text.push_str(&self.render(&part.template, &frame.once()?)?),
+                SectionKind::Each { .. } => {
+                    for (index, place) in self.places(part, frame)? {
+                        let resource = &frame.run.resources[index];
+                        let context = frame.each(resource, place)?;
+                        text.push_str(&self.render(&part.template, &context)?);
+                    }
+                }
+            }
+        }
+        Ok(output_file(name, text))
+    }
+
+    /// The order an `each` section visits resources in (name order, or grouped), with each
+    /// one's `place`: `index`, `first`, `last`, and `group`, `group_index`, `group_first`,
+    /// `group_last`, `groups` (one group of everything when the section is not grouped).
+    fn places(&self, part: &Part, frame: &Frame) -> Result<Vec<(usize, Value)>> {
+        let resources = &frame.run.resources;
+        let mut keyed: Vec<(String, usize)> = Vec::with_capacity(resources.len());
+        for (index, resource) in resources.iter().enumerate() {
+            let key = match &part.group {
+                Some(group) => {
+                    let context = frame.each(resource, Value::Null)?;
+                    self.render(group, &context)?
+                }
+                None => String::new(),
+            };
+            keyed.push((key, index));
+        }
+        // Stable: name order within a group.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let groups = 1 + keyed.windows(2).filter(|w| w[0].0 != w[1].0).count();
+        let mut places = Vec::with_capacity(keyed.len());
+        let mut group_index = 0;
+        for (position, (key, index)) in keyed.iter().enumerate() {
+            let group_first = position == 0 || keyed[position - 1].0 != *key;
+            if group_first && position > 0 {
+                group_index += 1;
+            }
+            let group_last = keyed.get(position + 1).is_none_or(|next| next.0 != *key);
+            let place = serde_json::json!({
+                "index": position,
+                "first": position == 0,
+                "last": position + 1 == keyed.len(),
+                "group": key,
+                "group_index": group_index,
+                "group_first": group_first,
+                "group_last": group_last,
+                "groups": groups,
+            });
+            places.push((*index, place));
+        }
+        Ok(places)
+    }
+
+    /// `rendered` with what the templates told the run: a refusal, or warnings.
+    fn finish(self, mut rendered: Rendered) -> Result<Rendered> {
+        let (warnings, failures) = self.feedback.take();
+        if !failures.is_empty() {
+            return Err(Error::Refused {
+                refusals: failures,
+                warnings,
+            });
+        }
+        rendered.warnings = warnings;
+        Ok(rendered)
+    }
 }
 
 /// A Tera instance holding the templates under `prefix`, with planton-gen's filters and
-/// functions.
-fn load(templates: &Templates, prefix: &str) -> Result<(tera::Tera, functions::Feedback)> {
+/// functions; with `sectioned`, target files are split into their sections.
+fn load(templates: &Templates, prefix: &str, sectioned: bool) -> Result<Loaded> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(Vec::new());
-    let sources: Vec<(&str, &str)> = templates
-        .iter()
-        .filter(|(name, _)| name.starts_with(prefix))
-        .collect();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut layouts = BTreeMap::new();
+    for (name, text) in templates.iter().filter(|(name, _)| name.starts_with(prefix)) {
+        let partial = file_name(name).starts_with('_');
+        let split = if sectioned && !partial {
+            sections::split(&templates.shown_name(name), text)?
+        } else {
+            None
+        };
+        let Some(split) = split else {
+            if sectioned && !partial {
+                templates.refuse_whole_run_form(name, text)?;
+            }
+            sources.push((name.to_owned(), text.to_owned()));
+            layouts.insert(name.to_owned(), Layout::Whole);
+            continue;
+        };
+        let mut parts = Vec::new();
+        for (i, section) in split.into_iter().enumerate() {
+            let template = format!("{name}#{i}");
+            let group = match &section.kind {
+                SectionKind::Each { group: Some(key) } => {
+                    let group = format!("{template}#group");
+                    sources.push((group.clone(), key.clone()));
+                    Some(group)
+                }
+                _ => None,
+            };
+            sources.push((template.clone(), section.text));
+            parts.push(Part {
+                kind: section.kind,
+                template,
+                group,
+            });
+        }
+        layouts.insert(name.to_owned(), Layout::Sections(parts));
+    }
     tera.add_raw_templates(sources).map_err(|e| {
         let mut text = describe(&e);
         // Tera names a template by its place in the set; name the file it was read from.
         for (name, path) in &templates.overridden {
-            text = text.replace(&format!("'{name}'"), &format!("'{}'", path.display()));
+            text = text.replace(&format!("'{name}"), &format!("'{}", path.display()));
         }
         Error::Render(text)
     })?;
     let feedback = functions::register(&mut tera);
-    Ok((tera, feedback))
+    Ok(Loaded {
+        tera,
+        feedback,
+        layouts,
+    })
 }
 
-/// The templates of one folder that render to files (not `_partials`), sorted.
-fn folder_templates(tera: &tera::Tera, folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut names: Vec<String> = tera
-        .get_template_names()
-        .filter(|name| name.starts_with(folder))
-        .filter(|name| !file_name(name).starts_with('_'))
-        .filter(|name| wanted(name))
-        .map(str::to_owned)
-        .collect();
-    names.sort();
-    names
-}
-
-/// One template rendered to a file, or `None` when it rendered to nothing (imports.tf
+/// The file a template renders to, or `None` when it rendered to nothing (imports.tf
 /// without known ids): then there is no file.
-fn render_file(
-    tera: &tera::Tera,
-    name: &str,
-    context: &tera::Context,
-) -> Result<Option<OutputFile>> {
-    let contents = tera
-        .render(name, context)
-        .map_err(|e| Error::Render(describe(&e)))?;
+fn output_file(template: &str, contents: String) -> Option<OutputFile> {
     if contents.trim().is_empty() {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(OutputFile {
-        path: file_name(name).trim_end_matches(".tera").to_owned(),
+    Some(OutputFile {
+        path: file_name(template).trim_end_matches(".tera").to_owned(),
         contents: normalize(&contents),
-    }))
+    })
 }
 
 fn sort_key(resource: &Value) -> (String, String) {
