@@ -183,7 +183,7 @@ fn templates_dir_overrides_a_built_in_template() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(
         folder.join("main.tf.tera"),
-        "# {{ marker }}\n{% for r in resources %}# custom {{ r.names.snake | ident }}\n{% endfor %}",
+        "{#- section: once -#}\n# {{ marker }}\n{#- section: each -#}\n# custom {{ r.names.snake | ident }}\n",
     )
     .unwrap();
     planton()
@@ -194,6 +194,59 @@ fn templates_dir_overrides_a_built_in_template() {
         .stdout(predicate::str::contains("# custom myapp_dev_sandbox"))
         // The files the override does not replace still come from the built-in set.
         .stdout(predicate::str::contains("required_version = \">= 1.5\""));
+}
+
+/// A `--templates` file written for the whole-run form (a loop over `resources`) stops the
+/// run before anything renders, saying how to convert it.
+#[test]
+fn a_template_in_the_whole_run_form_says_how_to_convert_it() {
+    let templates = tempfile::tempdir().unwrap();
+    let file = templates
+        .path()
+        .join("terraform/CloudflareKvNamespace/main.tf.tera");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "# {{ marker }}\n{% for r in resources %}# {{ r.names.snake | ident }}\n{% endfor %}",
+    )
+    .unwrap();
+    planton()
+        .args(["terraform", "examples/kv/dev.yaml", "--templates"])
+        .arg(templates.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}: written for the whole-run template form (it reads `resources`)",
+            file.display()
+        )))
+        .stderr(predicate::str::contains("{#- section: each -#}"));
+}
+
+/// An `each` section renders once per resource, grouped sections in the order of their key
+/// with `place` telling where a group starts and ends.
+#[test]
+fn each_sections_render_per_resource_and_groups_say_where_they_start_and_end() {
+    let templates = tempfile::tempdir().unwrap();
+    let folder = templates.path().join("terraform/CloudflareKvNamespace");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("main.tf.tera"),
+        "{%- set tag = \"env\" -%}\n\
+         {#- section: once -#}\n# {{ marker }} {{ run.count | number }}\n\
+         {#- section: each, grouped by r.metadata.env -#}\n\
+         {% if place.group_first %}# {{ tag | hcl_string }} {{ place.group | hcl_string }}\n{% endif %}\
+         # {{ place.index | number }} {{ r.names.snake | ident }} {{ place.group_last | number }}\n",
+    )
+    .unwrap();
+    planton()
+        .args(["terraform", "examples/kv", "--templates"])
+        .arg(templates.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "# \"env\" \"dev\"\n# 0 myapp_dev_sandbox true\n# \"env\" \"prod\"\n",
+        ));
 }
 
 #[test]
@@ -310,7 +363,7 @@ fn a_new_kind_needs_only_its_proto_and_a_template_folder() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(
         folder.join("main.tf.tera"),
-        "# {{ marker }}\n{% for r in resources %}\nlocals {\n  {{ r.names.snake | ident }} = {{ r.spec.s_const | hcl_string }}\n}\n{% endfor %}",
+        "{#- section: once -#}\n# {{ marker }}\n{#- section: each -#}\nlocals {\n  {{ r.names.snake | ident }} = {{ r.spec.s_const | hcl_string }}\n}\n",
     )
     .unwrap();
     planton()

@@ -375,8 +375,8 @@ fn a_template_override_that_does_not_escape_is_warned_about_where_it_is() {
     std::fs::create_dir_all(main.parent().unwrap()).unwrap();
     std::fs::write(
         &main,
-        "# {{ marker }}\n{% for r in resources %}\n# {{ r.spec.namespace_name }}\n\
-         # {{ r.spec.description | hcl_string }}\n{% endfor %}\n",
+        "{#- section: once -#}\n# {{ marker }}\n{#- section: each -#}\n# {{ r.spec.namespace_name }}\n\
+         # {{ r.spec.description | hcl_string }}\n",
     )
     .unwrap();
     planton()
@@ -386,7 +386,7 @@ fn a_template_override_that_does_not_escape_is_warned_about_where_it_is() {
         .assert()
         .success()
         .stderr(predicate::str::contains(format!(
-            "{}:3: `{{{{ r.spec.namespace_name }}}}` is not escaped (no escaping filter)",
+            "{}:4: `{{{{ r.spec.namespace_name }}}}` is not escaped (no escaping filter)",
             main.display()
         )))
         .stderr(predicate::str::contains("description").not());

@@ -12,10 +12,10 @@ pub mod targets;
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::setting::Spelling;
+use sections::SectionKind;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
-use sections::SectionKind;
 pub use targets::{Stdout, Target, UnknownTarget};
 
 /// The comment text that marks a file as generated; planton-gen only overwrites files that
@@ -375,6 +375,36 @@ struct Loaded {
     tera: tera::Tera,
     feedback: functions::Feedback,
     layouts: BTreeMap<String, Layout>,
+    origins: Origins,
+}
+
+/// Where each section's template came from, so that an error names the file and its line
+/// rather than the section Tera knows.
+#[derive(Default)]
+struct Origins {
+    /// Section template name → (file's template name, how its lines map to the file's).
+    sections: BTreeMap<String, (String, sections::Lines)>,
+    /// `--templates` files by template name.
+    overridden: BTreeMap<String, std::path::PathBuf>,
+}
+
+impl Origins {
+    /// `text` (a Tera error) with section names and lines made the file's, and override
+    /// files named by their path.
+    fn explain(&self, mut text: String) -> String {
+        for (section, (file, lines)) in self.sections.iter().rev() {
+            let quoted = format!("'{section}'");
+            if text.contains(&quoted) {
+                text = text.replace(&quoted, &format!("'{file}'"));
+                text = lines.renumber(&text);
+            }
+        }
+        // Tera names a template by its place in the set; name the file it was read from.
+        for (name, path) in &self.overridden {
+            text = text.replace(&format!("'{name}'"), &format!("'{}'", path.display()));
+        }
+        text
+    }
 }
 
 /// What a kind's files render from in one target.
@@ -425,7 +455,7 @@ impl Loaded {
     fn render(&self, template: &str, context: &tera::Context) -> Result<String> {
         self.tera
             .render(template, context)
-            .map_err(|e| Error::Render(describe(&e)))
+            .map_err(|e| Error::Render(self.origins.explain(describe(&e))))
     }
 
     /// One target file: its sections in order, each `each` section once per resource.
@@ -513,7 +543,14 @@ fn load(templates: &Templates, prefix: &str, sectioned: bool) -> Result<Loaded> 
     tera.autoescape_on(Vec::new());
     let mut sources: Vec<(String, String)> = Vec::new();
     let mut layouts = BTreeMap::new();
-    for (name, text) in templates.iter().filter(|(name, _)| name.starts_with(prefix)) {
+    let mut origins = Origins {
+        overridden: templates.overridden.clone(),
+        ..Origins::default()
+    };
+    for (name, text) in templates
+        .iter()
+        .filter(|(name, _)| name.starts_with(prefix))
+    {
         let partial = file_name(name).starts_with('_');
         let split = if sectioned && !partial {
             sections::split(&templates.shown_name(name), text)?
@@ -535,10 +572,17 @@ fn load(templates: &Templates, prefix: &str, sectioned: bool) -> Result<Loaded> 
                 SectionKind::Each { group: Some(key) } => {
                     let group = format!("{template}#group");
                     sources.push((group.clone(), key.clone()));
+                    let lines = section.marker_lines();
+                    origins
+                        .sections
+                        .insert(group.clone(), (name.to_owned(), lines));
                     Some(group)
                 }
                 _ => None,
             };
+            origins
+                .sections
+                .insert(template.clone(), (name.to_owned(), section.lines()));
             sources.push((template.clone(), section.text));
             parts.push(Part {
                 kind: section.kind,
@@ -548,19 +592,14 @@ fn load(templates: &Templates, prefix: &str, sectioned: bool) -> Result<Loaded> 
         }
         layouts.insert(name.to_owned(), Layout::Sections(parts));
     }
-    tera.add_raw_templates(sources).map_err(|e| {
-        let mut text = describe(&e);
-        // Tera names a template by its place in the set; name the file it was read from.
-        for (name, path) in &templates.overridden {
-            text = text.replace(&format!("'{name}"), &format!("'{}", path.display()));
-        }
-        Error::Render(text)
-    })?;
+    tera.add_raw_templates(sources)
+        .map_err(|e| Error::Render(origins.explain(describe(&e))))?;
     let feedback = functions::register(&mut tera);
     Ok(Loaded {
         tera,
         feedback,
         layouts,
+        origins,
     })
 }
 

@@ -20,6 +20,75 @@ pub struct Section {
     pub kind: SectionKind,
     /// The section's template text: the file's prelude, then the section's own lines.
     pub text: String,
+    /// Lines of the prelude at the top of `text`.
+    pub prelude_lines: usize,
+    /// The line of the file where the section's own lines start (1-based).
+    pub body_line: usize,
+}
+
+impl Section {
+    /// How the section's lines map to the file's.
+    pub fn lines(&self) -> Lines {
+        Lines {
+            prelude: self.prelude_lines,
+            body: self.body_line,
+        }
+    }
+
+    /// The same for the grouping key's template, whose one line after the prelude is on the
+    /// marker's line.
+    pub fn marker_lines(&self) -> Lines {
+        Lines {
+            prelude: self.prelude_lines,
+            body: self.body_line - 1,
+        }
+    }
+}
+
+/// A section template's lines: the prelude's are the file's first lines, the rest start at
+/// line `body` of the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Lines {
+    prelude: usize,
+    body: usize,
+}
+
+impl Lines {
+    pub fn file_line(self, line: usize) -> usize {
+        if line <= self.prelude {
+            line
+        } else {
+            line - self.prelude + self.body - 1
+        }
+    }
+
+    /// A Tera parse error's ` --> L:C` and `L | ` gutter lines, renumbered to the file's.
+    pub fn renumber(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            out.push_str(&self.renumber_line(line));
+        }
+        out
+    }
+
+    fn renumber_line(self, line: &str) -> String {
+        if let Some(at) = line.find(" --> ") {
+            let (head, rest) = line.split_at(at + 5);
+            if let Some((number, tail)) = rest.split_once(':') {
+                if let Ok(number) = number.parse::<usize>() {
+                    return format!("{head}{}:{tail}", self.file_line(number));
+                }
+            }
+        }
+        let trimmed = line.trim_start();
+        if let Some((number, tail)) = trimmed.split_once(" |") {
+            if let Ok(number) = number.parse::<usize>() {
+                let indent = &line[..line.len() - trimmed.len()];
+                return format!("{indent}{} |{tail}", self.file_line(number));
+            }
+        }
+        line.to_owned()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,14 +105,14 @@ pub enum SectionKind {
 pub fn split(name: &str, text: &str) -> Result<Option<Vec<Section>>> {
     let mut prelude = String::new();
     let mut sections: Vec<Section> = Vec::new();
-    let mut current: Option<(SectionKind, String)> = None;
+    let mut current: Option<(SectionKind, String, usize)> = None;
     for (number, line) in text.split_inclusive('\n').enumerate() {
         match marker(line) {
             Some(Ok(kind)) => {
-                if let Some((kind, body)) = current.take() {
-                    sections.push(section(kind, &prelude, &body));
+                if let Some((kind, body, start)) = current.take() {
+                    sections.push(section(kind, &prelude, &body, start));
                 }
-                current = Some((kind, String::new()));
+                current = Some((kind, String::new(), number + 2));
             }
             Some(Err(why)) => {
                 return Err(Error::Render(format!(
@@ -53,21 +122,21 @@ pub fn split(name: &str, text: &str) -> Result<Option<Vec<Section>>> {
                 )))
             }
             None => match &mut current {
-                Some((_, body)) => body.push_str(line),
+                Some((_, body, _)) => body.push_str(line),
                 None => prelude.push_str(line),
             },
         }
     }
     match current {
         None => Ok(None),
-        Some((kind, body)) => {
-            sections.push(section(kind, &prelude, &body));
+        Some((kind, body, start)) => {
+            sections.push(section(kind, &prelude, &body, start));
             Ok(Some(sections))
         }
     }
 }
 
-fn section(kind: SectionKind, prelude: &str, body: &str) -> Section {
+fn section(kind: SectionKind, prelude: &str, body: &str, body_line: usize) -> Section {
     let kind = match kind {
         SectionKind::Each {
             group: Some(expression),
@@ -79,6 +148,8 @@ fn section(kind: SectionKind, prelude: &str, body: &str) -> Section {
     Section {
         kind,
         text: format!("{prelude}{body}"),
+        prelude_lines: prelude.matches('\n').count(),
+        body_line,
     }
 }
 
@@ -128,12 +199,22 @@ mod tests {
         );
         assert_eq!(sections[0].text, "{% import \"m\" as m %}\nhead\n");
         assert_eq!(sections[1].text, "{% import \"m\" as m %}\n{{ r.x }}\n");
+        // Line 2 of the second section's text is line 5 of the file.
+        assert_eq!(sections[1].lines().file_line(2), 5);
+        assert_eq!(sections[1].lines().file_line(1), 1);
+        let error = " --> 2:7\n  |\n2 | {{ r.x }\n";
+        assert_eq!(
+            sections[1].lines().renumber(error),
+            " --> 5:7\n  |\n5 | {{ r.x }\n"
+        );
     }
 
     #[test]
     fn a_file_without_markers_is_whole_and_a_bad_marker_is_an_error() {
         assert_eq!(split("t", "# {{ marker }}\n").unwrap(), None);
-        let error = split("t", "x\n{#- section: every -#}\n").unwrap_err().to_string();
+        let error = split("t", "x\n{#- section: every -#}\n")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("t:2: `{#- section: every -#}` is not a section marker"));
         // A comment that merely mentions sections is text.
         assert_eq!(split("t", "{# sections are nice #}\n").unwrap(), None);
