@@ -309,11 +309,7 @@ pub fn render_contexts(
                 target.name()
             )));
         }
-        let frame = Frame {
-            options: &contexts.options,
-            kind,
-            run,
-        };
+        let frame = Frame::new(&contexts.options, kind, run)?;
         for name in names {
             let Some(file) = loaded.render_file(name, &frame)? else {
                 continue;
@@ -407,36 +403,60 @@ impl Origins {
     }
 }
 
-/// What a kind's files render from in one target.
+/// What a kind's files render from in one target: the context of `once` sections, made
+/// once, and each resource's context for `each` sections, made once when a section first
+/// needs it and reused by every section (only `place` changes between sections).
 struct Frame<'a> {
-    options: &'a Map<String, Value>,
-    kind: &'a str,
     run: &'a KindRun,
+    base: Map<String, Value>,
+    once: tera::Context,
+    each: std::cell::RefCell<Option<Vec<tera::Context>>>,
 }
 
-impl Frame<'_> {
-    /// The context of a `once` section (and of a file without sections).
-    fn once(&self) -> Result<tera::Context> {
-        self.context(None, self.run.summary.clone())
+impl<'a> Frame<'a> {
+    fn new(options: &Map<String, Value>, kind: &str, run: &'a KindRun) -> Result<Self> {
+        let mut base = Map::new();
+        base.insert("options".into(), Value::Object(options.clone()));
+        base.insert("kind".into(), Value::String(kind.to_owned()));
+        base.insert("marker".into(), Value::String(MARKER.into()));
+        let mut once = base.clone();
+        once.insert("run".into(), run.summary.clone());
+        let once = tera::Context::from_value(Value::Object(once))
+            .map_err(|e| Error::Render(describe(&e)))?;
+        Ok(Frame {
+            run,
+            base,
+            once,
+            each: std::cell::RefCell::new(None),
+        })
     }
 
-    /// The context of an `each` section for one resource.
-    fn each(&self, resource: &Value, place: Value) -> Result<tera::Context> {
-        let mut context = self.context(Some(resource), self.run.stats.clone())?;
-        context.insert("place", &place);
-        Ok(context)
-    }
-
-    fn context(&self, resource: Option<&Value>, run: Value) -> Result<tera::Context> {
-        let mut object = Map::new();
-        if let Some(resource) = resource {
-            object.insert("r".into(), resource.clone());
+    /// Calls `with` on the context of resource `index` with `place` set.
+    fn each<T>(
+        &self,
+        index: usize,
+        place: &Value,
+        with: impl FnOnce(&tera::Context) -> Result<T>,
+    ) -> Result<T> {
+        let mut cell = self.each.borrow_mut();
+        if cell.is_none() {
+            let mut contexts = Vec::with_capacity(self.run.resources.len());
+            for resource in &self.run.resources {
+                let mut object = self.base.clone();
+                object.insert("r".into(), resource.clone());
+                object.insert("run".into(), self.run.stats.clone());
+                let context = tera::Context::from_value(Value::Object(object))
+                    .map_err(|e| Error::Render(describe(&e)))?;
+                contexts.push(context);
+            }
+            *cell = Some(contexts);
         }
-        object.insert("run".into(), run);
-        object.insert("options".into(), Value::Object(self.options.clone()));
-        object.insert("kind".into(), Value::String(self.kind.to_owned()));
-        object.insert("marker".into(), Value::String(MARKER.into()));
-        tera::Context::from_value(Value::Object(object)).map_err(|e| Error::Render(describe(&e)))
+        let context = cell
+            .as_mut()
+            .and_then(|contexts| contexts.get_mut(index))
+            .ok_or_else(|| Error::Render(format!("no render context for resource {index}")))?;
+        context.insert("place", place);
+        with(context)
     }
 }
 
@@ -462,17 +482,17 @@ impl Loaded {
     fn render_file(&self, name: &str, frame: &Frame) -> Result<Option<OutputFile>> {
         let parts = match self.layouts.get(name) {
             Some(Layout::Sections(parts)) => parts,
-            _ => return Ok(output_file(name, self.render(name, &frame.once()?)?)),
+            _ => return Ok(output_file(name, self.render(name, &frame.once)?)),
         };
         let mut text = String::new();
         for part in parts {
             match &part.kind {
-                SectionKind::Once => text.push_str(&self.render(&part.template, &frame.once()?)?),
+                SectionKind::Once => text.push_str(&self.render(&part.template, &frame.once)?),
                 SectionKind::Each { .. } => {
                     for (index, place) in self.places(part, frame)? {
-                        let resource = &frame.run.resources[index];
-                        let context = frame.each(resource, place)?;
-                        text.push_str(&self.render(&part.template, &context)?);
+                        let piece =
+                            frame.each(index, &place, |c| self.render(&part.template, c))?;
+                        text.push_str(&piece);
                     }
                 }
             }
@@ -486,12 +506,9 @@ impl Loaded {
     fn places(&self, part: &Part, frame: &Frame) -> Result<Vec<(usize, Value)>> {
         let resources = &frame.run.resources;
         let mut keyed: Vec<(String, usize)> = Vec::with_capacity(resources.len());
-        for (index, resource) in resources.iter().enumerate() {
+        for index in 0..resources.len() {
             let key = match &part.group {
-                Some(group) => {
-                    let context = frame.each(resource, Value::Null)?;
-                    self.render(group, &context)?
-                }
+                Some(group) => frame.each(index, &Value::Null, |c| self.render(group, c))?,
                 None => String::new(),
             };
             keyed.push((key, index));
