@@ -187,10 +187,16 @@ pub struct Contexts {
 
 /// The resources of one kind.
 struct KindRun {
-    resources: Vec<Value>,
-    /// `run` as `once` sections see it: `count`, `longest` and `resources` (each resource's
-    /// `metadata`, `names`, `status`, `source`, `kind_name` — everything but its spec).
-    summary: Value,
+    /// How many resources there are.
+    count: usize,
+    /// The resources in name order, [`sections::CHUNK`] to a context: `chunk` (the
+    /// resources), `places` (their `place` in name order), `run` (the stats), `options`,
+    /// `kind`, `marker` — what an `each` section renders from, made once for every target.
+    chunks: Vec<tera::Context>,
+    /// What `once` sections render from: `run` with `count`, `longest` and `resources` (each
+    /// resource's `metadata.name`, `metadata.env`, `names` and `status`), and the same
+    /// `options`, `kind`, `marker` as the chunks. Made once for every target.
+    once: tera::Context,
     /// `run` as `each` sections see it: the summary without `resources`.
     stats: Value,
 }
@@ -217,11 +223,25 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     for (kind, mut resources) in by_kind {
         resources.sort_by_cached_key(sort_key);
         let (summary, stats) = summarize(&resources);
+        let count = resources.len();
+        let base = frame_base(options, &kind, &stats);
+        let mut once = base.clone();
+        once.insert("run".into(), summary);
+        let once = tera::Context::from_value(Value::Object(once))
+            .map_err(|e| Error::Render(describe(&e)))?;
+        let places = in_order(&vec![String::new(); count]);
+        let mut chunks = Vec::with_capacity(count.div_ceil(sections::CHUNK));
+        let mut resources = resources.into_iter();
+        for places in places.chunks(sections::CHUNK) {
+            let chunk: Vec<Value> = resources.by_ref().take(places.len()).collect();
+            chunks.push(chunk_context(&base, chunk, places.to_vec())?);
+        }
         kinds.insert(
             kind,
             KindRun {
-                resources,
-                summary,
+                count,
+                chunks,
+                once,
                 stats,
             },
         );
@@ -237,20 +257,31 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     })
 }
 
+/// What a `once` section knows of a resource: `metadata.name`, `metadata.env`, `names` and
+/// `status` (its outputs) — what aggregates list resources by, and no more, so a summary of
+/// a large run stays small.
+fn summary_of(resource: &Value) -> Value {
+    let mut metadata = Map::new();
+    for key in ["name", "env"] {
+        if let Some(value) = resource.get("metadata").and_then(|m| m.get(key)) {
+            metadata.insert(key.into(), value.clone());
+        }
+    }
+    let mut object = Map::new();
+    object.insert("metadata".into(), Value::Object(metadata));
+    for key in ["names", "status"] {
+        if let Some(value) = resource.get(key) {
+            object.insert(key.into(), value.clone());
+        }
+    }
+    Value::Object(object)
+}
+
 /// The run's summary: what `once` sections may know of every resource, and the longest
 /// name of each form (for aligning columns in `each` sections).
 fn summarize(resources: &[Value]) -> (Value, Value) {
-    const SUMMARY_FIELDS: [&str; 5] = ["metadata", "names", "status", "source", "kind_name"];
-    let summaries: Vec<Value> = resources
-        .iter()
-        .map(|r| {
-            let object: Map<String, Value> = SUMMARY_FIELDS
-                .iter()
-                .filter_map(|key| Some(((*key).to_owned(), r.get(*key)?.clone())))
-                .collect();
-            Value::Object(object)
-        })
-        .collect();
+    use rayon::prelude::*;
+    let summaries: Vec<Value> = resources.par_iter().map(summary_of).collect();
     let longest = |get: &dyn Fn(&Value) -> Option<&Value>| {
         resources
             .iter()
@@ -403,60 +434,83 @@ impl Origins {
     }
 }
 
-/// What a kind's files render from in one target: the context of `once` sections, made
-/// once, and each resource's context for `each` sections, made once when a section first
-/// needs it and reused by every section (only `place` changes between sections).
+/// What every context of a kind holds: `options`, `kind`, `marker` and `run` (the stats).
+fn frame_base(options: &Map<String, Value>, kind: &str, stats: &Value) -> Map<String, Value> {
+    let mut base = Map::new();
+    base.insert("options".into(), Value::Object(options.clone()));
+    base.insert("kind".into(), Value::String(kind.to_owned()));
+    base.insert("marker".into(), Value::String(MARKER.into()));
+    base.insert("run".into(), stats.clone());
+    base
+}
+
+/// The context of one chunk of an `each` section: its resources and their places.
+fn chunk_context(
+    base: &Map<String, Value>,
+    chunk: Vec<Value>,
+    places: Vec<Value>,
+) -> Result<tera::Context> {
+    let mut object = base.clone();
+    object.insert("chunk".into(), Value::Array(chunk));
+    object.insert("places".into(), Value::Array(places));
+    tera::Context::from_value(Value::Object(object)).map_err(|e| Error::Render(describe(&e)))
+}
+
+/// The `place` of each position of an order whose group keys are `keys` (sorted): `index`,
+/// `first`, `last`, `group`, `group_index`, `group_first`, `group_last`, `groups`.
+fn in_order(keys: &[String]) -> Vec<Value> {
+    let groups = if keys.is_empty() {
+        0
+    } else {
+        1 + keys.windows(2).filter(|w| w[0] != w[1]).count()
+    };
+    let mut places = Vec::with_capacity(keys.len());
+    let mut group_index = 0;
+    for (position, key) in keys.iter().enumerate() {
+        let group_first = position == 0 || keys[position - 1] != *key;
+        if group_first && position > 0 {
+            group_index += 1;
+        }
+        let group_last = keys.get(position + 1).is_none_or(|next| next != key);
+        places.push(serde_json::json!({
+            "index": position,
+            "first": position == 0,
+            "last": position + 1 == keys.len(),
+            "group": key,
+            "group_index": group_index,
+            "group_first": group_first,
+            "group_last": group_last,
+            "groups": groups,
+        }));
+    }
+    places
+}
+
+/// What a kind's files render from in one target.
 struct Frame<'a> {
     run: &'a KindRun,
     base: Map<String, Value>,
-    once: tera::Context,
-    each: std::cell::RefCell<Option<Vec<tera::Context>>>,
+    once: &'a tera::Context,
 }
 
 impl<'a> Frame<'a> {
     fn new(options: &Map<String, Value>, kind: &str, run: &'a KindRun) -> Result<Self> {
-        let mut base = Map::new();
-        base.insert("options".into(), Value::Object(options.clone()));
-        base.insert("kind".into(), Value::String(kind.to_owned()));
-        base.insert("marker".into(), Value::String(MARKER.into()));
-        let mut once = base.clone();
-        once.insert("run".into(), run.summary.clone());
-        let once = tera::Context::from_value(Value::Object(once))
-            .map_err(|e| Error::Render(describe(&e)))?;
+        let base = frame_base(options, kind, &run.stats);
         Ok(Frame {
             run,
             base,
-            once,
-            each: std::cell::RefCell::new(None),
+            once: &run.once,
         })
     }
 
-    /// Calls `with` on the context of resource `index` with `place` set.
-    fn each<T>(
-        &self,
-        index: usize,
-        place: &Value,
-        with: impl FnOnce(&tera::Context) -> Result<T>,
-    ) -> Result<T> {
-        let mut cell = self.each.borrow_mut();
-        if cell.is_none() {
-            let mut contexts = Vec::with_capacity(self.run.resources.len());
-            for resource in &self.run.resources {
-                let mut object = self.base.clone();
-                object.insert("r".into(), resource.clone());
-                object.insert("run".into(), self.run.stats.clone());
-                let context = tera::Context::from_value(Value::Object(object))
-                    .map_err(|e| Error::Render(describe(&e)))?;
-                contexts.push(context);
-            }
-            *cell = Some(contexts);
-        }
-        let context = cell
-            .as_mut()
-            .and_then(|contexts| contexts.get_mut(index))
-            .ok_or_else(|| Error::Render(format!("no render context for resource {index}")))?;
-        context.insert("place", place);
-        with(context)
+    /// Resource `index` in name order.
+    fn resource(&self, index: usize) -> Result<&Value> {
+        self.run
+            .chunks
+            .get(index / sections::CHUNK)
+            .and_then(|context| context.get("chunk"))
+            .and_then(|chunk| chunk.get(index % sections::CHUNK))
+            .ok_or_else(|| Error::Render(format!("no render context for resource {index}")))
     }
 }
 
@@ -478,65 +532,83 @@ impl Loaded {
             .map_err(|e| Error::Render(self.origins.explain(describe(&e))))
     }
 
+    /// Renders `template` at the end of `out` (no buffer of its own per render).
+    fn render_into(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
+        self.tera
+            .render_to(template, context, out)
+            .map_err(|e| Error::Render(self.origins.explain(describe(&e))))
+    }
+
     /// One target file: its sections in order, each `each` section once per resource.
     fn render_file(&self, name: &str, frame: &Frame) -> Result<Option<OutputFile>> {
         let parts = match self.layouts.get(name) {
             Some(Layout::Sections(parts)) => parts,
-            _ => return Ok(output_file(name, self.render(name, &frame.once)?)),
+            _ => return Ok(output_file(name, self.render(name, frame.once)?)),
         };
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         for part in parts {
             match &part.kind {
-                SectionKind::Once => text.push_str(&self.render(&part.template, &frame.once)?),
-                SectionKind::Each { .. } => {
-                    for (index, place) in self.places(part, frame)? {
-                        let piece =
-                            frame.each(index, &place, |c| self.render(&part.template, c))?;
-                        text.push_str(&piece);
+                SectionKind::Once => self.render_into(&part.template, frame.once, &mut bytes)?,
+                SectionKind::Each { group: None } => {
+                    for context in &frame.run.chunks {
+                        self.render_into(&part.template, context, &mut bytes)?;
+                    }
+                }
+                SectionKind::Each { group: Some(_) } => {
+                    // One chunk's contexts at a time: a grouped order copies resources.
+                    let (order, places) = self.grouped(part, frame)?;
+                    let chunks = order.chunks(sections::CHUNK);
+                    for (items, places) in chunks.zip(places.chunks(sections::CHUNK)) {
+                        let chunk = items
+                            .iter()
+                            .map(|index| frame.resource(*index).cloned())
+                            .collect::<Result<Vec<Value>>>()?;
+                        let context = chunk_context(&frame.base, chunk, places.to_vec())?;
+                        self.render_into(&part.template, &context, &mut bytes)?;
                     }
                 }
             }
         }
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Error::Render(format!("{name} rendered text that is not UTF-8: {e}")))?;
         Ok(output_file(name, text))
     }
 
-    /// The order an `each` section visits resources in (name order, or grouped), with each
-    /// one's `place`: `index`, `first`, `last`, and `group`, `group_index`, `group_first`,
-    /// `group_last`, `groups` (one group of everything when the section is not grouped).
-    fn places(&self, part: &Part, frame: &Frame) -> Result<Vec<(usize, Value)>> {
-        let resources = &frame.run.resources;
-        let mut keyed: Vec<(String, usize)> = Vec::with_capacity(resources.len());
-        for index in 0..resources.len() {
-            let key = match &part.group {
-                Some(group) => frame.each(index, &Value::Null, |c| self.render(group, c))?,
-                None => String::new(),
-            };
-            keyed.push((key, index));
+    /// The order of a grouped `each` section: the indices of resources ordered by their
+    /// group key (name order within a group), and their places.
+    fn grouped(&self, part: &Part, frame: &Frame) -> Result<(Vec<usize>, Vec<Value>)> {
+        let Some(group) = &part.group else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let mut keyed: Vec<(String, usize)> = Vec::with_capacity(frame.run.count);
+        for context in &frame.run.chunks {
+            let keys = self.render(group, context)?;
+            let keys: Vec<&str> = keys.split(sections::KEY_END).collect();
+            let first = keyed.len();
+            // Every key ends in KEY_END: one piece per resource, then an empty one.
+            let expected = context
+                .get("chunk")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            if keys.len() != expected + 1 {
+                return Err(Error::Render(format!(
+                    "the grouping expression of {} rendered a key holding U+001E",
+                    part.template
+                )));
+            }
+            let keys = keys.into_iter().take(expected).map(str::to_owned);
+            keyed.extend(keys.zip(first..));
         }
         // Stable: name order within a group.
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let groups = 1 + keyed.windows(2).filter(|w| w[0].0 != w[1].0).count();
-        let mut places = Vec::with_capacity(keyed.len());
-        let mut group_index = 0;
-        for (position, (key, index)) in keyed.iter().enumerate() {
-            let group_first = position == 0 || keyed[position - 1].0 != *key;
-            if group_first && position > 0 {
-                group_index += 1;
-            }
-            let group_last = keyed.get(position + 1).is_none_or(|next| next.0 != *key);
-            let place = serde_json::json!({
-                "index": position,
-                "first": position == 0,
-                "last": position + 1 == keyed.len(),
-                "group": key,
-                "group_index": group_index,
-                "group_first": group_first,
-                "group_last": group_last,
-                "groups": groups,
-            });
-            places.push((*index, place));
-        }
-        Ok(places)
+        let keys: Vec<String> = keyed.iter().map(|(key, _)| key.clone()).collect();
+        let places = in_order(&keys);
+        Ok((keyed.into_iter().map(|(_, index)| index).collect(), places))
     }
 
     /// `rendered` with what the templates told the run: a refusal, or warnings.

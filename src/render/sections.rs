@@ -14,6 +14,20 @@
 
 use crate::error::{Error, Result};
 
+/// An `each` section renders for a chunk of resources at a time: its text is wrapped in a
+/// loop over `chunk` (each item's `r` and `place`), so the cost of starting a render is paid
+/// once per chunk, and what a render holds is one chunk of contexts, never the run's.
+pub const CHUNK: usize = 256;
+
+/// Ends each grouping key a group template renders (a character no key holds).
+pub const KEY_END: char = '\u{1e}';
+
+/// What an `each` section's text is wrapped in (on its first and last line, so that line
+/// numbers stay the file's; error excerpts show the file's text without them).
+const LOOP_OPEN: &str = "{%- for r in chunk %}{% set place = places[loop.index0] %}";
+const LOOP_CLOSE: &str = "{% endfor %}";
+const LOOP_OPEN_PLAIN: &str = "{%- for r in chunk %}";
+
 /// One section of a template file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -76,6 +90,14 @@ impl Lines {
             let (head, rest) = line.split_at(at + 5);
             if let Some((number, tail)) = rest.split_once(':') {
                 if let Ok(number) = number.parse::<usize>() {
+                    // The loop's opening sits before the body's first line.
+                    let tail = match tail.trim_end().parse::<usize>() {
+                        Ok(col) if number == self.prelude + 1 && col > LOOP_OPEN.len() => {
+                            let end = &tail[tail.trim_end().len()..];
+                            format!("{}{end}", col - LOOP_OPEN.len())
+                        }
+                        _ => tail.to_owned(),
+                    };
                     return format!("{head}{}:{tail}", self.file_line(number));
                 }
             }
@@ -84,6 +106,13 @@ impl Lines {
         if let Some((number, tail)) = trimmed.split_once(" |") {
             if let Ok(number) = number.parse::<usize>() {
                 let indent = &line[..line.len() - trimmed.len()];
+                let tail = tail
+                    .replacen(LOOP_OPEN, "", 1)
+                    .replacen(LOOP_OPEN_PLAIN, "", 1);
+                let tail = match tail.trim_end().strip_suffix(LOOP_CLOSE) {
+                    Some(text) => format!("{text}{}", &tail[tail.trim_end().len()..]),
+                    None => tail,
+                };
                 return format!("{indent}{} |{tail}", self.file_line(number));
             }
         }
@@ -97,7 +126,8 @@ pub enum SectionKind {
     Once,
     /// Rendered for every resource with `r` and `place` as well; with a grouping expression,
     /// resources are ordered by its value (stable: name order within a group). `group` is
-    /// the template that renders the value: the prelude, then `{{ EXPRESSION }}`.
+    /// the template that renders the values of a chunk of resources (see [`CHUNK`]), each
+    /// followed by [`KEY_END`].
     Each { group: Option<String> },
 }
 
@@ -141,9 +171,21 @@ fn section(kind: SectionKind, prelude: &str, body: &str, body_line: usize) -> Se
         SectionKind::Each {
             group: Some(expression),
         } => SectionKind::Each {
-            group: Some(format!("{prelude}{{{{ {expression} }}}}")),
+            group: Some(format!(
+                "{prelude}{{%- for r in chunk %}}{{{{ {expression} }}}}{KEY_END}{{% endfor %}}"
+            )),
         },
         other => other,
+    };
+    // An `each` section loops over its chunk on the body's first line, so the file's line
+    // numbers still hold.
+    let body = match &kind {
+        SectionKind::Once => body.to_owned(),
+        // `place` is set only where the section reads it: a `set` per resource is not free.
+        SectionKind::Each { .. } if !body.contains("place") => {
+            format!("{LOOP_OPEN_PLAIN}{body}{LOOP_CLOSE}")
+        }
+        SectionKind::Each { .. } => format!("{LOOP_OPEN}{body}{LOOP_CLOSE}"),
     };
     Section {
         kind,
@@ -192,13 +234,21 @@ mod tests {
             [
                 &SectionKind::Once,
                 &SectionKind::Each {
-                    group: Some("{% import \"m\" as m %}\n{{ r.metadata.env }}".into())
+                    group: Some(
+                        "{% import \"m\" as m %}\n{%- for r in chunk %}\
+                         {{ r.metadata.env }}\u{1e}{% endfor %}"
+                            .into()
+                    )
                 },
                 &SectionKind::Each { group: None },
             ]
         );
         assert_eq!(sections[0].text, "{% import \"m\" as m %}\nhead\n");
-        assert_eq!(sections[1].text, "{% import \"m\" as m %}\n{{ r.x }}\n");
+        assert_eq!(
+            sections[1].text,
+            "{% import \"m\" as m %}\n{%- for r in chunk %}\
+             {% set place = places[loop.index0] %}{{ r.x }}\n{% endfor %}"
+        );
         // Line 2 of the second section's text is line 5 of the file.
         assert_eq!(sections[1].lines().file_line(2), 5);
         assert_eq!(sections[1].lines().file_line(1), 1);
