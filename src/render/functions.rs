@@ -28,8 +28,10 @@ pub struct Feedback(Arc<Mutex<State>>);
 
 #[derive(Default)]
 struct State {
-    warnings: Vec<String>,
-    failures: Vec<Violation>,
+    /// Each with the [`Position`] of the render that reported it, so that what parallel
+    /// renders report comes out in the order of the file, whatever the scheduling.
+    warnings: Vec<(u64, String)>,
+    failures: Vec<(u64, Violation)>,
     /// (set, key) → the owner that claimed the key first.
     claims: HashMap<(String, String), String>,
 }
@@ -58,20 +60,50 @@ impl Feedback {
     }
 
     fn warn(&self, message: &str) {
-        self.state().warnings.push(printable(message));
+        let at = Position::current();
+        self.state().warnings.push((at, printable(message)));
     }
 
     fn fail(&self, refusal: Violation) {
-        self.state().failures.push(refusal);
+        let at = Position::current();
+        self.state().failures.push((at, refusal));
     }
 
-    /// (warnings, failures)
+    /// (warnings, failures), in the order of the renders that reported them (and, within
+    /// one render, in the order reported).
     pub fn take(&self) -> (Vec<String>, Vec<Violation>) {
         let mut state = self.state();
+        let mut warnings = std::mem::take(&mut state.warnings);
+        let mut failures = std::mem::take(&mut state.failures);
+        // Stable: one render runs on one thread, in order.
+        warnings.sort_by_key(|(at, _)| *at);
+        failures.sort_by_key(|(at, _)| *at);
         (
-            std::mem::take(&mut state.warnings),
-            std::mem::take(&mut state.failures),
+            warnings.into_iter().map(|(_, w)| w).collect(),
+            failures.into_iter().map(|(_, f)| f).collect(),
         )
+    }
+}
+
+/// Where in a target's output the render running on this thread is: set before every Tera
+/// render (a render runs on one thread from start to end), read by `warn` and `fail`.
+pub struct Position;
+
+thread_local! {
+    static POSITION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+impl Position {
+    /// The render of chunk `chunk` of section `section` of the target's `file`-th file.
+    pub fn set(file: usize, section: usize, chunk: usize) {
+        let at = ((file as u64 & 0xFFFF) << 48)
+            | ((section as u64 & 0xFFFF) << 32)
+            | (chunk as u64 & 0xFFFF_FFFF);
+        POSITION.with(|p| p.set(at));
+    }
+
+    fn current() -> u64 {
+        POSITION.with(std::cell::Cell::get)
     }
 }
 

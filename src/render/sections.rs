@@ -226,7 +226,7 @@ mod tests {
     fn a_file_splits_at_its_markers_and_every_section_gets_the_prelude() {
         let text = "{% import \"m\" as m %}\n{#- section: once -#}\nhead\n\
                     {#- section: each, grouped by r.metadata.env -#}\n{{ r.x }}\n\
-                    {#- section: each -#}\nrow\n";
+                    {#- section: each -#}\n{{ place.index }}\n";
         let sections = split("t", text).unwrap().unwrap();
         let kinds: Vec<&SectionKind> = sections.iter().map(|s| &s.kind).collect();
         assert_eq!(
@@ -244,10 +244,15 @@ mod tests {
             ]
         );
         assert_eq!(sections[0].text, "{% import \"m\" as m %}\nhead\n");
+        // A body that does not read `place` is not given one (a `set` per resource saved).
         assert_eq!(
             sections[1].text,
+            "{% import \"m\" as m %}\n{%- for r in chunk %}{{ r.x }}\n{% endfor %}"
+        );
+        assert_eq!(
+            sections[2].text,
             "{% import \"m\" as m %}\n{%- for r in chunk %}\
-             {% set place = places[loop.index0] %}{{ r.x }}\n{% endfor %}"
+             {% set place = places[loop.index0] %}{{ place.index }}\n{% endfor %}"
         );
         // Line 2 of the second section's text is line 5 of the file.
         assert_eq!(sections[1].lines().file_line(2), 5);

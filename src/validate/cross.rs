@@ -24,14 +24,23 @@ pub fn check(manifests: &[Manifest]) -> Vec<Violation> {
 /// Every manifest needs names its targets can use, and two manifests of one kind may not
 /// derive the same name in any language (`my-kv` and `my_kv` both become `my_kv`).
 fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
+    use rayon::prelude::*;
     let identity: FieldPath = IDENTITY.iter().fold(FieldPath::root(), |p, s| p.field(s));
     let identity_path: Vec<String> = IDENTITY.iter().map(|s| (*s).to_owned()).collect();
+    // Deriving is most of the work and independent per manifest; the comparison is not.
+    let derived: Vec<(String, Option<Names>)> = manifests
+        .par_iter()
+        .map(|manifest| {
+            let name = string_at(&manifest.message, &identity_path).unwrap_or_default();
+            let names = Names::derive(&name);
+            (name, names)
+        })
+        .collect();
     let mut violations = Vec::new();
     // (kind, form, derived name) → (manifest, its metadata.name)
-    let mut taken: HashMap<(String, &'static str, String), (&Manifest, String)> = HashMap::new();
-    for manifest in manifests {
-        let name = string_at(&manifest.message, &identity_path).unwrap_or_default();
-        let Some(names) = Names::derive(&name) else {
+    let mut taken: HashMap<(&str, &'static str, &str), (&Manifest, &str)> = HashMap::new();
+    for (manifest, (name, names)) in manifests.iter().zip(&derived) {
+        let Some(names) = names else {
             violations.push(manifest.violation(
                 &identity,
                 ids::NAMES_INVALID,
@@ -42,11 +51,10 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
             ));
             continue;
         };
-        let kind = manifest.kind.message.full_name().to_owned();
+        let kind = manifest.kind.message.full_name();
         for (form, derived) in names.forms() {
-            let key = (kind.clone(), form, derived.to_owned());
-            if let Some((first, first_name)) = taken.get(&key) {
-                if *first_name == name {
+            if let Some((first, first_name)) = taken.get(&(kind, form, derived)) {
+                if *first_name == name.as_str() {
                     // Same metadata.name: reported as a duplicate name already.
                     break;
                 }
@@ -62,7 +70,7 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
                 ));
                 break;
             }
-            taken.insert(key, (manifest, name.clone()));
+            taken.insert((kind, form, derived), (manifest, name.as_str()));
         }
     }
     violations
