@@ -693,3 +693,22 @@ fn a_refusal_does_not_hide_the_warnings_of_the_same_run() {
         ))
         .stderr(predicate::str::contains("[wrangler.binding]"));
 }
+
+#[test]
+fn a_run_that_does_not_keep_its_manifests_renders_the_same_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let render = |keep: bool| {
+        planton_gen::Generator::new()
+            .manifest(root.join("examples/kv"))
+            .target(planton_gen::Target::Terraform)
+            .keep_manifests(keep)
+            .render()
+            .unwrap()
+    };
+    let (kept, dropped) = (render(true), render(false));
+    assert_eq!(kept.checked.manifests.len(), kept.checked.documents);
+    assert!(kept.checked.documents > 1);
+    assert!(dropped.checked.manifests.is_empty());
+    assert_eq!(dropped.checked.documents, kept.checked.documents);
+    assert_eq!(kept.targets[0].1.files, dropped.targets[0].1.files);
+}

@@ -374,3 +374,57 @@ fn a_new_kind_needs_only_its_proto_and_a_template_folder() {
         .success()
         .stdout(predicate::str::contains("  ok = \"fixed\""));
 }
+
+#[test]
+fn resources_render_in_parallel_chunks_yet_in_name_order_whatever_the_threads() {
+    // 700 resources: three chunks of an `each` section, rendered on several threads.
+    let inputs = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in (0..700).rev() {
+        text.push_str(&format!(
+            "---\napiVersion: cloudflare.project-planton.org/v1\nkind: CloudflareKvNamespace\n\
+             metadata:\n  name: kv-{i:04}\nspec:\n  namespace_name: kv-{i:04}\n"
+        ));
+    }
+    std::fs::write(inputs.path().join("many.yaml"), text).unwrap();
+    let templates = tempfile::tempdir().unwrap();
+    let folder = templates.path().join("terraform/CloudflareKvNamespace");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("main.tf.tera"),
+        "{#- section: once -#}\n# {{ marker }}\n\
+         {#- section: each -#}\n\
+         {{- warn(message=r.metadata.name) -}}\n\
+         # {{ place.index | number }} {{ r.names.snake | ident }}\n",
+    )
+    .unwrap();
+    let run = |threads: &str| {
+        let output = planton()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["terraform", "--templates"])
+            .arg(templates.path())
+            .arg(inputs.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (stdout, stderr) = run("4");
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("# ") && l.as_bytes()[2].is_ascii_digit())
+        .collect();
+    let expected: Vec<String> = (0..700).map(|i| format!("# {i} kv_{i:04}")).collect();
+    assert_eq!(rows, expected);
+    let warned: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .collect();
+    let names: Vec<String> = (0..700).map(|i| format!("kv-{i:04}")).collect();
+    assert_eq!(warned, names);
+    // One thread gives the same bytes.
+    assert_eq!(run("1"), (stdout, stderr));
+}

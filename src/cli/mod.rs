@@ -482,7 +482,10 @@ fn run(cli: &Cli) -> crate::Result<ExitCode> {
 /// The settings every command shares, from the global flags.
 fn base_generator(global: &Global) -> Generator {
     let mut generator = Generator::new();
-    generator.spell_settings_as_flags().limits(global.limits());
+    generator
+        .spell_settings_as_flags()
+        .keep_manifests(false)
+        .limits(global.limits());
     for assignment in &global.set {
         generator.set(assignment);
     }

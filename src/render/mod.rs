@@ -212,13 +212,36 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     let zeros = crate::model::ZeroValues::default();
     let built: Vec<(String, Value)> = manifests
         .par_iter()
-        .map(|m| {
-            let resource = crate::model::resource(m, &zeros)?;
-            let value = serde_json::to_value(resource)
-                .map_err(|e| Error::Render(format!("cannot build a render context: {e}")))?;
-            Ok((m.kind.name.clone(), value))
-        })
+        .map(|m| context_of(m, &zeros))
         .collect::<Result<_>>()?;
+    assemble(built, options)
+}
+
+/// [`contexts`], freeing each manifest once its context is built: a large run then never
+/// holds every manifest and every context at once.
+pub fn contexts_consuming(
+    manifests: Vec<Manifest>,
+    options: &Map<String, Value>,
+) -> Result<Contexts> {
+    use rayon::prelude::*;
+    let zeros = crate::model::ZeroValues::default();
+    let built: Vec<(String, Value)> = manifests
+        .into_par_iter()
+        .map(|m| context_of(&m, &zeros))
+        .collect::<Result<_>>()?;
+    assemble(built, options)
+}
+
+/// A resource's kind and render context.
+fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues) -> Result<(String, Value)> {
+    let resource = crate::model::resource(manifest, zeros)?;
+    let value = serde_json::to_value(resource)
+        .map_err(|e| Error::Render(format!("cannot build a render context: {e}")))?;
+    Ok((manifest.kind.name.clone(), value))
+}
+
+/// The contexts of a run from each resource's kind and context, in any order.
+fn assemble(built: Vec<(String, Value)>, options: &Map<String, Value>) -> Result<Contexts> {
     let mut by_kind: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (kind, resource) in built {
         by_kind.entry(kind).or_default().push(resource);
