@@ -6,6 +6,7 @@
 pub mod escape;
 pub mod functions;
 pub mod lint;
+mod normalize;
 mod sections;
 pub mod targets;
 
@@ -566,7 +567,7 @@ impl Loaded {
         &self,
         template: &str,
         context: &tera::Context,
-        out: &mut Vec<u8>,
+        out: &mut impl std::io::Write,
     ) -> Result<()> {
         self.tera
             .render_to(template, context, out)
@@ -583,7 +584,8 @@ impl Loaded {
                 return Ok(output_file(name, self.render(name, frame.once)?));
             }
         };
-        let mut bytes = Vec::new();
+        // Normalized as it renders: the raw text is never whole in memory beside the file's.
+        let mut bytes = normalize::Normalizer::new(Vec::new());
         for (section, part) in parts.iter().enumerate() {
             let at = |chunk| functions::Position::set(index, section, chunk);
             match &part.kind {
@@ -618,9 +620,18 @@ impl Loaded {
                 }
             }
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Error::Render(format!("{name} rendered text that is not UTF-8: {e}")))?;
-        Ok(output_file(name, text))
+        let not_utf8 = |e: &dyn std::fmt::Display| {
+            Error::Render(format!("{name} rendered text that is not UTF-8: {e}"))
+        };
+        let (bytes, wrote) = bytes.finish().map_err(|e| not_utf8(&e))?;
+        if !wrote {
+            // Rendered to nothing (imports.tf without known ids): then there is no file.
+            return Ok(None);
+        }
+        Ok(Some(OutputFile {
+            path: file_name(name).trim_end_matches(".tera").to_owned(),
+            contents: String::from_utf8(bytes).map_err(|e| not_utf8(&e))?,
+        }))
     }
 
     /// Renders `template` for every chunk of `contexts`, in order, at the end of `out`: in
@@ -631,7 +642,7 @@ impl Loaded {
         template: &str,
         contexts: &[&tera::Context],
         at: &(dyn Fn(usize) + Sync),
-        out: &mut Vec<u8>,
+        out: &mut impl std::io::Write,
     ) -> Result<()> {
         use rayon::prelude::*;
         if self.claims {
@@ -653,7 +664,8 @@ impl Loaded {
                 })
                 .collect::<Result<Vec<Vec<u8>>>>()?;
             for piece in pieces {
-                out.extend_from_slice(&piece);
+                out.write_all(&piece)
+                    .map_err(|e| Error::Render(e.to_string()))?;
             }
         }
         Ok(())
@@ -786,7 +798,7 @@ fn output_file(template: &str, contents: String) -> Option<OutputFile> {
     }
     Some(OutputFile {
         path: file_name(template).trim_end_matches(".tera").to_owned(),
-        contents: normalize(&contents),
+        contents: normalize::normalize(&contents),
     })
 }
 
@@ -811,30 +823,6 @@ fn selected(template: &str, target: Target, format: Option<&str>) -> bool {
         .ends_with(&format!(".{format}"))
 }
 
-/// `\n` line endings, no trailing spaces, no leading or trailing blank lines, never two blank
-/// lines in a row, exactly one trailing newline: the same bytes on every machine whatever the
-/// templates' whitespace control. One pass, one allocation (files can be hundreds of MB).
-fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 1);
-    let mut blank = false;
-    for line in text.lines().map(str::trim_end) {
-        if line.is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if blank {
-            out.push('\n');
-            blank = false;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    if out.is_empty() {
-        out.push('\n');
-    }
-    out
-}
-
 /// A Tera error with its causes, which hold the template name and the actual problem.
 fn describe(error: &tera::Error) -> String {
     let mut text = error.to_string();
@@ -845,21 +833,4 @@ fn describe(error: &tera::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize;
-
-    #[test]
-    fn normalize_trims_lines_and_collapses_blank_runs() {
-        let text = "\n \r\n# head  \r\n\n\n\t\nbody\t\r\r\n  x\n\n\n";
-        assert_eq!(normalize(text), "# head\n\nbody\n  x\n");
-    }
-
-    #[test]
-    fn normalize_of_nothing_is_one_newline() {
-        assert_eq!(normalize(" \n\n"), "\n");
-        assert_eq!(normalize("a"), "a\n");
-    }
 }
