@@ -322,7 +322,8 @@ impl Generator {
             .collect();
         // Freeing every resource's context takes as long as a target's render (small maps by
         // the hundred thousand); it happens beside the writing instead of before it.
-        std::thread::spawn(move || drop(contexts));
+        // (A thread that cannot start drops them here instead: `spawn` would panic.)
+        let _ = std::thread::Builder::new().spawn(move || drop(contexts));
         for (target, rendered) in targets.iter().zip(rendered) {
             match rendered {
                 Ok(rendered) => generated.targets.push((*target, rendered)),
