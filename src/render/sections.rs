@@ -27,6 +27,8 @@ pub const KEY_END: char = '\u{1e}';
 const LOOP_OPEN: &str = "{%- for r in chunk %}{% set place = places[loop.index0] %}";
 const LOOP_CLOSE: &str = "{% endfor %}";
 const LOOP_OPEN_PLAIN: &str = "{%- for r in chunk %}";
+/// What a grouping expression is wrapped in, before it, on the marker's line.
+const GROUP_OPEN: &str = "{%- for r in chunk %}{{ ";
 
 /// One section of a template file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,10 @@ pub struct Section {
     pub prelude_lines: usize,
     /// The line of the file where the section's own lines start (1-based).
     pub body_line: usize,
+    /// Characters put before the body's first line (the loop of an `each` section).
+    pub opening: usize,
+    /// Where the grouping expression starts on the marker's line (0-based).
+    pub group_offset: usize,
 }
 
 impl Section {
@@ -46,6 +52,8 @@ impl Section {
         Lines {
             prelude: self.prelude_lines,
             body: self.body_line,
+            opening: self.opening,
+            offset: 0,
         }
     }
 
@@ -55,16 +63,21 @@ impl Section {
         Lines {
             prelude: self.prelude_lines,
             body: self.body_line - 1,
+            opening: GROUP_OPEN.len(),
+            offset: self.group_offset,
         }
     }
 }
 
 /// A section template's lines: the prelude's are the file's first lines, the rest start at
-/// line `body` of the file.
+/// line `body` of the file; on the first of them, the file's text starts after `opening`
+/// characters of wrapping, at column `offset` of the file's line.
 #[derive(Debug, Clone, Copy)]
 pub struct Lines {
     prelude: usize,
     body: usize,
+    opening: usize,
+    offset: usize,
 }
 
 impl Lines {
@@ -90,11 +103,11 @@ impl Lines {
             let (head, rest) = line.split_at(at + 5);
             if let Some((number, tail)) = rest.split_once(':') {
                 if let Ok(number) = number.parse::<usize>() {
-                    // The loop's opening sits before the body's first line.
+                    // The wrapping sits before the first line's own text.
                     let tail = match tail.trim_end().parse::<usize>() {
-                        Ok(col) if number == self.prelude + 1 && col > LOOP_OPEN.len() => {
+                        Ok(col) if number == self.prelude + 1 && col > self.opening => {
                             let end = &tail[tail.trim_end().len()..];
-                            format!("{}{end}", col - LOOP_OPEN.len())
+                            format!("{}{end}", col - self.opening + self.offset)
                         }
                         _ => tail.to_owned(),
                     };
@@ -135,14 +148,21 @@ pub enum SectionKind {
 pub fn split(name: &str, text: &str) -> Result<Option<Vec<Section>>> {
     let mut prelude = String::new();
     let mut sections: Vec<Section> = Vec::new();
-    let mut current: Option<(SectionKind, String, usize)> = None;
+    // (kind, body, first line of the body, where a grouping expression starts on its line)
+    let mut current: Option<(SectionKind, String, usize, usize)> = None;
     for (number, line) in text.split_inclusive('\n').enumerate() {
         match marker(line) {
             Some(Ok(kind)) => {
-                if let Some((kind, body, start)) = current.take() {
-                    sections.push(section(kind, &prelude, &body, start));
+                if let Some((kind, body, start, offset)) = current.take() {
+                    sections.push(section(kind, &prelude, &body, start, offset));
                 }
-                current = Some((kind, String::new(), number + 2));
+                let offset = match &kind {
+                    SectionKind::Each {
+                        group: Some(expression),
+                    } => line.find(expression.as_str()).unwrap_or(0),
+                    _ => 0,
+                };
+                current = Some((kind, String::new(), number + 2, offset));
             }
             Some(Err(why)) => {
                 return Err(Error::Render(format!(
@@ -152,46 +172,53 @@ pub fn split(name: &str, text: &str) -> Result<Option<Vec<Section>>> {
                 )))
             }
             None => match &mut current {
-                Some((_, body, _)) => body.push_str(line),
+                Some((_, body, _, _)) => body.push_str(line),
                 None => prelude.push_str(line),
             },
         }
     }
     match current {
         None => Ok(None),
-        Some((kind, body, start)) => {
-            sections.push(section(kind, &prelude, &body, start));
+        Some((kind, body, start, offset)) => {
+            sections.push(section(kind, &prelude, &body, start, offset));
             Ok(Some(sections))
         }
     }
 }
 
-fn section(kind: SectionKind, prelude: &str, body: &str, body_line: usize) -> Section {
+fn section(
+    kind: SectionKind,
+    prelude: &str,
+    body: &str,
+    body_line: usize,
+    group_offset: usize,
+) -> Section {
     let kind = match kind {
         SectionKind::Each {
             group: Some(expression),
         } => SectionKind::Each {
             group: Some(format!(
-                "{prelude}{{%- for r in chunk %}}{{{{ {expression} }}}}{KEY_END}{{% endfor %}}"
+                "{prelude}{GROUP_OPEN}{expression} }}}}{KEY_END}{{% endfor %}}"
             )),
         },
         other => other,
     };
     // An `each` section loops over its chunk on the body's first line, so the file's line
     // numbers still hold.
-    let body = match &kind {
-        SectionKind::Once => body.to_owned(),
+    let opening = match &kind {
+        SectionKind::Once => "",
         // `place` is set only where the section reads it: a `set` per resource is not free.
-        SectionKind::Each { .. } if !body.contains("place") => {
-            format!("{LOOP_OPEN_PLAIN}{body}{LOOP_CLOSE}")
-        }
-        SectionKind::Each { .. } => format!("{LOOP_OPEN}{body}{LOOP_CLOSE}"),
+        SectionKind::Each { .. } if !body.contains("place") => LOOP_OPEN_PLAIN,
+        SectionKind::Each { .. } => LOOP_OPEN,
     };
+    let close = if opening.is_empty() { "" } else { LOOP_CLOSE };
     Section {
         kind,
-        text: format!("{prelude}{body}"),
+        text: format!("{prelude}{opening}{body}{close}"),
         prelude_lines: prelude.matches('\n').count(),
         body_line,
+        opening: opening.len(),
+        group_offset,
     }
 }
 
@@ -273,5 +300,29 @@ mod tests {
         assert!(error.contains("t:2: `{#- section: every -#}` is not a section marker"));
         // A comment that merely mentions sections is text.
         assert_eq!(split("t", "{# sections are nice #}\n").unwrap(), None);
+    }
+
+    /// The column of a parse error is the file's, whatever wraps the section's text.
+    fn parse_error_position(text: &str, section: usize) -> String {
+        let sections = split("t", text).unwrap().unwrap();
+        let mut tera = tera::Tera::default();
+        let error = tera
+            .add_raw_template("t", &sections[section].text)
+            .unwrap_err();
+        let cause = std::error::Error::source(&error).unwrap().to_string();
+        let renumbered = sections[section].lines().renumber(&cause);
+        let at = renumbered.split(" --> ").nth(1).unwrap();
+        at.lines().next().unwrap().trim().to_owned()
+    }
+
+    #[test]
+    fn error_columns_are_the_files_in_every_kind_of_section() {
+        // `{{ r.x | }}` fails at column 10 of line 3 of the file.
+        let once = "x\n{#- section: once -#}\n{{ r.x | }}\n";
+        assert_eq!(parse_error_position(once, 0), "3:10");
+        let each = "x\n{#- section: each -#}\n{{ r.x | }}\n";
+        assert_eq!(parse_error_position(each, 0), "3:10");
+        let with_place = "x\n{#- section: each -#}\n{{ r.x | }}{{ place.index }}\n";
+        assert_eq!(parse_error_position(with_place, 0), "3:10");
     }
 }
