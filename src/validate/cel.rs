@@ -85,28 +85,27 @@ impl CelEnv {
 impl CelRule {
     /// Runs the program with `this` bound to the value or message the rule is about.
     pub fn evaluate(&self, this: CelValue) -> Verdict {
-        let rule = self;
         let mut context = Context::with_env(self.env.clone());
         context.add_variable_from_value("this", this);
-        if let Some(rules) = &rule.rules {
+        if let Some(rules) = &self.rules {
             context.add_variable_from_value("rules", rules.clone());
         }
-        match rule.program.execute(&context) {
+        match self.program.execute(&context) {
             Ok(CelValue::Bool(true)) => Verdict::Pass,
-            Ok(CelValue::Bool(false)) => Verdict::Fail(if rule.message.is_empty() {
-                format!("does not satisfy `{}`", rule.expression)
+            Ok(CelValue::Bool(false)) => Verdict::Fail(if self.message.is_empty() {
+                format!("does not satisfy `{}`", self.expression)
             } else {
-                rule.message.clone()
+                self.message.clone()
             }),
             Ok(CelValue::String(text)) if text.is_empty() => Verdict::Pass,
             Ok(CelValue::String(text)) => Verdict::Fail(text.to_string()),
             Ok(other) => Verdict::Error(format!(
                 "CEL rule `{}` returned {other:?}; a rule must return a bool or a string",
-                rule.expression
+                self.expression
             )),
             Err(error) => Verdict::Error(format!(
                 "CEL rule `{}` could not be evaluated: {error}",
-                rule.expression
+                self.expression
             )),
         }
     }

@@ -199,7 +199,7 @@ fn is_zero(value: &Value, kind: &FieldKind) -> bool {
     }
 }
 
-pub fn key_segment(key: &MapKey) -> Segment {
+fn key_segment(key: &MapKey) -> Segment {
     match key {
         MapKey::String(text) => Segment::StringKey(text.clone()),
         MapKey::Bool(v) => Segment::OtherKey(v.to_string()),
