@@ -768,7 +768,7 @@ fn run_stopping_errors() {
                 "wrangler/CloudflareKvNamespace/wrangler.kv.toml.tera",
             ),
             // The file is named as read (template_parse/wrangler/…). REPORTED: the position
-            // (4:1, Tera's parser) is past the file's last line.
+            // (5:1, Tera's parser reaching the end of the input) is past the file's last line.
             case(
                 "template_parse",
                 &[
