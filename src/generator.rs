@@ -280,7 +280,14 @@ impl Generator {
 
     /// Validates and renders every target in memory.
     pub fn render(&self) -> Result<Generated, Error> {
-        let targets = self.targets.clone();
+        let (mut generated, templates, contexts) = self.prepare()?;
+        self.render_targets(&mut generated, &templates, contexts, |_| render::InMemory)?;
+        Ok(generated)
+    }
+
+    /// Validates the manifests, applies `--outputs` files and builds the render contexts:
+    /// everything before the first template renders.
+    fn prepare(&self) -> Result<(Generated, Templates, render::Contexts), Error> {
         let (schema, mut checked) = self.load()?;
         if !checked.is_valid() {
             return Err(Error::Invalid {
@@ -299,7 +306,7 @@ impl Generator {
         let templates = self.load_templates()?;
         self.tell(Stage::Rendering {
             manifests: checked.manifests.len(),
-            targets: targets.clone(),
+            targets: self.targets.clone(),
         });
         let mut generated = Generated {
             checked,
@@ -307,8 +314,7 @@ impl Generator {
             targets: Vec::new(),
             applied,
         };
-        // Contexts are built once for every target; the targets render in parallel, each
-        // with its own templates, and are kept in the order asked for.
+        // Contexts are built once for every target.
         let options = self.options.template_map();
         let contexts = if !self.drop_manifests {
             render::contexts(&generated.checked.manifests, &options)?
@@ -316,15 +322,31 @@ impl Generator {
             let manifests = std::mem::take(&mut generated.checked.manifests);
             render::contexts_consuming(manifests, &options)?
         };
-        let rendered: Vec<Result<Rendered, Error>> = targets
+        Ok((generated, templates, contexts))
+    }
+
+    /// Renders every target into `generated`, each into the destination `destination`
+    /// gives it; the targets render in parallel, each with its own templates, and are kept
+    /// in the order asked for.
+    fn render_targets<D: render::Destination>(
+        &self,
+        generated: &mut Generated,
+        templates: &Templates,
+        contexts: render::Contexts,
+        destination: impl Fn(Target) -> D + Sync,
+    ) -> Result<(), Error> {
+        let rendered: Vec<Result<Rendered, Error>> = self
+            .targets
             .par_iter()
-            .map(|target| render::render_contexts(&templates, *target, &contexts))
+            .map(|target| {
+                render::render_contexts_to(templates, *target, &contexts, &destination(*target))
+            })
             .collect();
         // Freeing every resource's context takes as long as a target's render (small maps by
         // the hundred thousand); it happens beside the writing instead of before it.
         // (A thread that cannot start drops them here instead: `spawn` would panic.)
         let _ = std::thread::Builder::new().spawn(move || drop(contexts));
-        for (target, rendered) in targets.iter().zip(rendered) {
+        for (target, rendered) in self.targets.iter().zip(rendered) {
             match rendered {
                 Ok(rendered) => generated.targets.push((*target, rendered)),
                 Err(Error::Refused { refusals, warnings }) => {
@@ -339,7 +361,7 @@ impl Generator {
             }
         }
         self.warn_cargo(generated.warnings());
-        Ok(generated)
+        Ok(())
     }
 
     /// Renders what a kind's proto alone generates (no manifests): `which` for `kind`, or
@@ -416,29 +438,48 @@ impl Generator {
         }
     }
 
-    /// Renders, then writes every file under the output folder and deletes generated files
-    /// an earlier run wrote that this run no longer produces.
+    /// Validates, then renders every file straight into the output folder (staged beside
+    /// its target, so no file is ever whole in memory) and, once all are written, puts them
+    /// in place and deletes generated files an earlier run wrote that this run no longer
+    /// produces. The texts are not kept: the [`Rendered`] of each target lists no files
+    /// ([`Written`] names them), only warnings.
     pub fn generate(&self) -> Result<(Generated, Written), Error> {
-        self.to_out_dir(output::sync)
+        let out_dir = self.require_out_dir()?;
+        let (mut generated, templates, contexts) = self.prepare()?;
+        let single = self.targets.len() == 1;
+        let folder = |target: Target| {
+            if single {
+                String::new()
+            } else {
+                format!("{}/", target.name())
+            }
+        };
+        let mut paths = Vec::new();
+        let mut dirs = Vec::new();
+        for target in &self.targets {
+            let prefix = folder(*target);
+            dirs.push(out_dir.join(&prefix));
+            let planned = render::planned_files(&templates, *target, &contexts);
+            paths.extend(planned.into_iter().map(|path| format!("{prefix}{path}")));
+        }
+        self.tell(Stage::Writing { files: paths.len() });
+        // Dropped without a commit (an error below), the staging deletes what it wrote.
+        let staging = output::Staging::open(out_dir, &paths, &dirs)?;
+        self.render_targets(&mut generated, &templates, contexts, |target| {
+            output::Staged::new(&staging, folder(target))
+        })?;
+        let written = staging.commit()?;
+        Ok((generated, written))
     }
 
     /// Renders and compares with the output folder; writes nothing.
     pub fn check(&self) -> Result<(Generated, Drift), Error> {
-        self.to_out_dir(output::compare)
-    }
-
-    /// Renders the run and hands its files to `act` (write or compare) for the output
-    /// folder, with the folders the targets own.
-    fn to_out_dir<T>(
-        &self,
-        act: impl FnOnce(&Path, &[Planned], &[PathBuf]) -> Result<T, Error>,
-    ) -> Result<(Generated, T), Error> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
         let (paths, dirs) = Self::layout(&generated, out_dir);
         self.tell(Stage::Writing { files: paths.len() });
-        let done = act(out_dir, &Self::planned(&generated, &paths), &dirs)?;
-        Ok((generated, done))
+        let drift = output::compare(out_dir, &Self::planned(&generated, &paths), &dirs)?;
+        Ok((generated, drift))
     }
 
     fn require_out_dir(&self) -> Result<&Path, Error> {

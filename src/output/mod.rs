@@ -6,12 +6,13 @@
 
 mod journal;
 mod lock;
+mod staging;
 
 use crate::error::{Error, Result};
 use crate::render::{OutputFile, Stdout, MARKER};
-use journal::Journal;
 pub use lock::Lock;
 use rayon::prelude::*;
+pub use staging::{Staged, Staging};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -77,21 +78,6 @@ fn refuse_foreign(path: &Path) -> Result<()> {
     }
 }
 
-/// Writes `bytes` to `staged` (a name the journal already lists) and syncs it.
-fn stage(staged: &Path, bytes: &[u8]) -> Result<()> {
-    let failed = |source: std::io::Error| Error::Io {
-        path: staged.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = staged.parent() {
-        std::fs::create_dir_all(dir).map_err(failed)?;
-    }
-    // An ordinary file, readable as the umask allows (0644 with the usual 022).
-    let mut file = std::fs::File::create(staged).map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.sync_all().map_err(failed)
-}
-
 /// Refuses a symbolic link anywhere between `root` and a file a run writes or deletes: a
 /// link named `OUT/terraform` would make the run write into, and delete from, wherever it
 /// points. `root` itself, the folder the user named, may be a link.
@@ -138,66 +124,23 @@ pub struct Written {
 /// (see [`journal`]): a run killed at any moment leaves the old set or, once the next run
 /// has recovered its journal, the new set.
 pub fn sync(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Written> {
-    let targets: Vec<PathBuf> = files.iter().map(|f| root.join(f.path)).collect();
-    let probes = dirs.iter().map(|dir| dir.join(journal::NAME));
-    refuse_links(root, targets.iter().cloned().chain(probes))?;
-    let _lock = Lock::acquire(root)?;
-    // An interrupted run into this folder, or into a target folder inside it, is finished
-    // (or undone) first: its journal would otherwise be replayed over this run's files.
-    let mut folders: Vec<&Path> = vec![root];
-    folders.extend(dirs.iter().map(PathBuf::as_path).filter(|d| *d != root));
-    for folder in folders {
-        journal::recover(folder, carries_marker)?;
-    }
-    for path in &targets {
-        refuse_foreign(path)?;
-    }
-    let stale = extra_files(root, files, dirs)?;
-    let relative = |path: &Path| -> String {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
-    let pid = std::process::id();
-    let renames: Vec<(String, String)> = files
-        .iter()
-        .enumerate()
-        .map(|(i, file)| {
-            let staged = match file.path.rsplit_once('/') {
-                Some((folder, _)) => format!("{folder}/{}{pid}-{i}", journal::STAGED_PREFIX),
-                None => format!("{}{pid}-{i}", journal::STAGED_PREFIX),
-            };
-            (staged, file.path.to_owned())
-        })
-        .collect();
-    let mut record = Journal {
-        state: journal::State::Staging,
-        renames,
-        deletes: stale.iter().map(|p| relative(p)).collect(),
-    };
-    // The lock created `root`.
-    record.save(root)?;
-    // Staged in parallel: most of the time is waiting for each file's fsync, and those
-    // waits overlap.
-    let staged: Result<Vec<()>> = files
+    let paths: Vec<String> = files.iter().map(|f| f.path.to_owned()).collect();
+    let staging = Staging::open(root, &paths, dirs)?;
+    // Staged in parallel: the files of an interface are small, and creating them overlaps.
+    files
         .par_iter()
-        .zip(&record.renames)
-        .map(|(file, (staged, _))| stage(&root.join(staged), file.contents.as_bytes()))
-        .collect();
-    if let Err(error) = staged {
-        record.roll_back(root);
-        Journal::remove(root)?;
-        return Err(error);
-    }
-    record.state = journal::State::Committing;
-    record.save(root)?;
-    record.apply(root, carries_marker)?;
-    Journal::remove(root)?;
-    Ok(Written {
-        written: targets,
-        deleted: stale,
-    })
+        .map(|file| {
+            let mut staged = staging.create(file.path)?;
+            staged
+                .write_all(file.contents.as_bytes())
+                .map_err(|source| Error::Io {
+                    path: root.join(file.path),
+                    source,
+                })?;
+            staging.finish(staged, true)
+        })
+        .collect::<Result<Vec<()>>>()?;
+    staging.commit()
 }
 
 /// How the files on disk differ from what a run would write.
@@ -254,14 +197,14 @@ pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift
             Err(source) => return Err(Error::Io { path, source }),
         }
     }
-    drift.extra = extra_files(root, files, dirs)?;
+    let produced: Vec<PathBuf> = files.iter().map(|f| root.join(f.path)).collect();
+    drift.extra = extra_files(&produced, dirs)?;
     Ok(drift)
 }
 
-/// Files in `dirs` that carry the marker but are not among `files`.
-fn extra_files(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let produced: std::collections::BTreeSet<PathBuf> =
-        files.iter().map(|f| root.join(f.path)).collect();
+/// Files in `dirs` that carry the marker but are not among `produced`.
+fn extra_files(produced: &[PathBuf], dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let produced: std::collections::BTreeSet<&PathBuf> = produced.iter().collect();
     let mut extra = Vec::new();
     for dir in dirs {
         let entries = match std::fs::read_dir(dir) {

@@ -352,12 +352,77 @@ pub fn render_contexts(
     target: Target,
     contexts: &Contexts,
 ) -> Result<Rendered> {
+    render_contexts_to(templates, target, contexts, &InMemory)
+}
+
+/// Where a target's files go as they render: kept in memory ([`InMemory`]), or written
+/// straight into an output folder's staged files, so that no file is ever whole in memory.
+pub trait Destination: Sync {
+    type File: std::io::Write;
+    /// Starts the file at `path` (relative to the target's folder).
+    fn open(&self, path: &str) -> Result<Self::File>;
+    /// Ends it; `wrote` says whether it holds any text (a file that rendered to nothing is
+    /// no file). Returns the file when it is kept in memory.
+    fn close(&self, path: &str, file: Self::File, wrote: bool) -> Result<Option<OutputFile>>;
+}
+
+/// Files kept in memory, as [`Rendered::files`].
+pub struct InMemory;
+
+impl Destination for InMemory {
+    type File = Vec<u8>;
+
+    fn open(&self, _: &str) -> Result<Vec<u8>> {
+        Ok(Vec::new())
+    }
+
+    fn close(&self, path: &str, file: Vec<u8>, wrote: bool) -> Result<Option<OutputFile>> {
+        if !wrote {
+            return Ok(None);
+        }
+        let contents = String::from_utf8(file)
+            .map_err(|e| Error::Render(format!("{path} rendered text that is not UTF-8: {e}")))?;
+        Ok(Some(OutputFile {
+            path: path.to_owned(),
+            contents,
+        }))
+    }
+}
+
+/// The files `target` may write for the kinds of `contexts`, relative to the target's
+/// folder, in the order they render (a file can still render to nothing).
+pub fn planned_files(templates: &Templates, target: Target, contexts: &Contexts) -> Vec<String> {
+    let format = contexts.format.as_deref();
+    let mut paths = Vec::new();
+    for kind in contexts.kinds.keys() {
+        let folder = format!("{}/{kind}/", target.name());
+        paths.extend(
+            templates
+                .iter()
+                .map(|(name, _)| name)
+                .filter(|name| name.starts_with(&folder) && !file_name(name).starts_with('_'))
+                .filter(|name| selected(name, target, format))
+                .map(output_path),
+        );
+    }
+    paths
+}
+
+/// [`render_contexts`], each file written to `destination` as it renders: the files
+/// [`Rendered`] holds are those the destination keeps in memory.
+pub fn render_contexts_to<D: Destination>(
+    templates: &Templates,
+    target: Target,
+    contexts: &Contexts,
+    destination: &D,
+) -> Result<Rendered> {
     let format = contexts.format.as_deref();
     let prefix = format!("{}/", target.name());
     let loaded = load(templates, &prefix, true)?;
 
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut index = 0;
     for (kind, run) in &contexts.kinds {
         let kind = kind.as_str();
         let folder = format!("{prefix}{kind}/");
@@ -370,17 +435,20 @@ pub fn render_contexts(
         }
         let frame = Frame::new(&contexts.options, kind, run)?;
         for name in names {
-            let Some(file) = loaded.render_file(rendered.files.len(), name, &frame)? else {
-                continue;
-            };
-            if let Some(other) = seen.insert(file.path.clone(), kind.to_owned()) {
+            let path = output_path(name);
+            if let Some(other) = seen.insert(path.clone(), kind.to_owned()) {
                 return Err(Error::Render(format!(
-                    "kinds {other} and {kind} both render {}/{}; a run can hold only one of them",
+                    "kinds {other} and {kind} both render {}/{path}; a run can hold only one \
+                     of them",
                     target.name(),
-                    file.path
                 )));
             }
-            rendered.files.push(file);
+            let file = destination.open(&path)?;
+            let (file, wrote) = loaded.render_file(index, name, &frame, file)?;
+            index += 1;
+            if let Some(file) = destination.close(&path, file, wrote)? {
+                rendered.files.push(file);
+            }
         }
     }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -574,18 +642,26 @@ impl Loaded {
             .map_err(|e| Error::Render(self.origins.explain(describe(&e))))
     }
 
-    /// One target file (the target's `index`-th): its sections in order, each `each`
-    /// section once per resource.
-    fn render_file(&self, index: usize, name: &str, frame: &Frame) -> Result<Option<OutputFile>> {
+    /// One target file (the target's `index`-th), normalized into `out` as it renders: its
+    /// sections in order, each `each` section once per resource. Returns `out` and whether
+    /// the file holds any text.
+    fn render_file<W: std::io::Write>(
+        &self,
+        index: usize,
+        name: &str,
+        frame: &Frame,
+        out: W,
+    ) -> Result<(W, bool)> {
+        // The raw text is never whole in memory, nor the file's when `out` is a file.
+        let mut bytes = normalize::Normalizer::new(out);
         let parts = match self.layouts.get(name) {
-            Some(Layout::Sections(parts)) => parts,
+            Some(Layout::Sections(parts)) => parts.as_slice(),
             _ => {
                 functions::Position::set(index, 0, 0);
-                return Ok(output_file(name, self.render(name, frame.once)?));
+                self.render_into(name, frame.once, &mut bytes)?;
+                &[]
             }
         };
-        // Normalized as it renders: the raw text is never whole in memory beside the file's.
-        let mut bytes = normalize::Normalizer::new(Vec::new());
         for (section, part) in parts.iter().enumerate() {
             let at = |chunk| functions::Position::set(index, section, chunk);
             match &part.kind {
@@ -620,18 +696,10 @@ impl Loaded {
                 }
             }
         }
-        let not_utf8 = |e: &dyn std::fmt::Display| {
-            Error::Render(format!("{name} rendered text that is not UTF-8: {e}"))
-        };
-        let (bytes, wrote) = bytes.finish().map_err(|e| not_utf8(&e))?;
-        if !wrote {
-            // Rendered to nothing (imports.tf without known ids): then there is no file.
-            return Ok(None);
-        }
-        Ok(Some(OutputFile {
-            path: file_name(name).trim_end_matches(".tera").to_owned(),
-            contents: String::from_utf8(bytes).map_err(|e| not_utf8(&e))?,
-        }))
+        // A file that rendered to nothing (imports.tf without known ids) is no file.
+        bytes
+            .finish()
+            .map_err(|e| Error::Render(format!("{name}: {e}")))
     }
 
     /// Renders `template` for every chunk of `contexts`, in order, at the end of `out`: in
@@ -797,9 +865,14 @@ fn output_file(template: &str, contents: String) -> Option<OutputFile> {
         return None;
     }
     Some(OutputFile {
-        path: file_name(template).trim_end_matches(".tera").to_owned(),
+        path: output_path(template),
         contents: normalize::normalize(&contents),
     })
+}
+
+/// The file a target template renders to, relative to the target's folder.
+fn output_path(template: &str) -> String {
+    file_name(template).trim_end_matches(".tera").to_owned()
 }
 
 fn sort_key(resource: &Value) -> (String, String) {
