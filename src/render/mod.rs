@@ -7,6 +7,8 @@ pub mod escape;
 pub mod functions;
 pub mod lint;
 mod normalize;
+mod order;
+mod packed;
 mod sections;
 pub mod targets;
 
@@ -192,12 +194,10 @@ pub struct Contexts {
 
 /// The resources of one kind.
 struct KindRun {
-    /// How many resources there are.
-    count: usize,
-    /// The resources in name order, [`sections::CHUNK`] to a context: `chunk` (the
-    /// resources), `places` (their `place` in name order), `run` (the stats), `options`,
-    /// `kind`, `marker` — what an `each` section renders from, made once for every target.
-    chunks: Vec<tera::Context>,
+    /// The resources' contexts in name order, packed: an `each` section unpacks a chunk of
+    /// [`sections::CHUNK`] at a time into the chunk's context (`chunk`, `places`, `run`,
+    /// `options`, `kind`, `marker`).
+    resources: Vec<packed::Packed>,
     /// What `once` sections render from: `run` with `count`, `longest` and `resources` (each
     /// resource's `metadata.name`, `metadata.env`, `names` and `status`), and the same
     /// `options`, `kind`, `marker` as the chunks. Made once for every target.
@@ -206,12 +206,21 @@ struct KindRun {
     stats: Value,
 }
 
+/// One resource as [`assemble`] takes it: its kind, what it sorts by, its summary and its
+/// packed context.
+struct Built {
+    kind: String,
+    key: (String, String),
+    summary: Value,
+    packed: packed::Packed,
+}
+
 /// Builds the contexts of `manifests` (their render contexts in parallel; the order is fixed
 /// by sorting).
 pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<Contexts> {
     use rayon::prelude::*;
     let zeros = crate::model::ZeroValues::default();
-    let built: Vec<(String, Value)> = manifests
+    let built: Vec<Built> = manifests
         .par_iter()
         .map(|m| context_of(m, &zeros))
         .collect::<Result<_>>()?;
@@ -226,49 +235,52 @@ pub fn contexts_consuming(
 ) -> Result<Contexts> {
     use rayon::prelude::*;
     let zeros = crate::model::ZeroValues::default();
-    let built: Vec<(String, Value)> = manifests
+    let built: Vec<Built> = manifests
         .into_par_iter()
         .map(|m| context_of(&m, &zeros))
         .collect::<Result<_>>()?;
     assemble(built, options)
 }
 
-/// A resource's kind and render context.
-fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues) -> Result<(String, Value)> {
+/// A resource's kind, sort key, summary and packed render context.
+fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues) -> Result<Built> {
     let resource = crate::model::resource(manifest, zeros)?;
     let value = serde_json::to_value(resource)
         .map_err(|e| Error::Render(format!("cannot build a render context: {e}")))?;
-    Ok((manifest.kind.name.clone(), value))
+    Ok(Built {
+        kind: manifest.kind.name.clone(),
+        key: sort_key(&value),
+        summary: summary_of(&value),
+        packed: packed::Packed::new(&value)?,
+    })
 }
 
 /// The contexts of a run from each resource's kind and context, in any order.
-fn assemble(built: Vec<(String, Value)>, options: &Map<String, Value>) -> Result<Contexts> {
-    let mut by_kind: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for (kind, resource) in built {
-        by_kind.entry(kind).or_default().push(resource);
+fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts> {
+    let mut by_kind: BTreeMap<String, Vec<Built>> = BTreeMap::new();
+    for resource in built {
+        by_kind
+            .entry(resource.kind.clone())
+            .or_default()
+            .push(resource);
     }
     let mut kinds = BTreeMap::new();
     for (kind, mut resources) in by_kind {
-        resources.sort_by_cached_key(sort_key);
-        let (summary, stats) = summarize(&resources);
-        let count = resources.len();
-        let base = frame_base(options, &kind, &stats);
-        let mut once = base.clone();
+        // Stable, so two resources of one name in one file keep their order.
+        resources.sort_by(|a, b| a.key.cmp(&b.key));
+        let (summaries, resources): (Vec<Value>, Vec<packed::Packed>) = resources
+            .into_iter()
+            .map(|built| (built.summary, built.packed))
+            .unzip();
+        let (summary, stats) = summarize(summaries);
+        let mut once = frame_base(options, &kind, &stats);
         once.insert("run".into(), summary);
         let once = tera::Context::from_value(Value::Object(once))
             .map_err(|e| Error::Render(describe(&e)))?;
-        let places = in_order(&vec![String::new(); count]);
-        let mut chunks = Vec::with_capacity(count.div_ceil(sections::CHUNK));
-        let mut resources = resources.into_iter();
-        for places in places.chunks(sections::CHUNK) {
-            let chunk: Vec<Value> = resources.by_ref().take(places.len()).collect();
-            chunks.push(chunk_context(&base, chunk, places.to_vec())?);
-        }
         kinds.insert(
             kind,
             KindRun {
-                count,
-                chunks,
+                resources,
                 once,
                 stats,
             },
@@ -305,13 +317,12 @@ fn summary_of(resource: &Value) -> Value {
     Value::Object(object)
 }
 
-/// The run's summary: what `once` sections may know of every resource, and the longest
-/// name of each form (for aligning columns in `each` sections).
-fn summarize(resources: &[Value]) -> (Value, Value) {
-    use rayon::prelude::*;
-    let summaries: Vec<Value> = resources.par_iter().map(summary_of).collect();
+/// The run's summary from each resource's (in name order): what `once` sections may know
+/// of every resource, and the longest name of each form (for aligning columns in `each`
+/// sections).
+fn summarize(summaries: Vec<Value>) -> (Value, Value) {
     let longest = |get: &dyn Fn(&Value) -> Option<&Value>| {
-        resources
+        summaries
             .iter()
             .filter_map(|r| get(r)?.as_str())
             .map(|text| text.chars().count())
@@ -327,7 +338,7 @@ fn summarize(resources: &[Value]) -> (Value, Value) {
         lengths.insert(form.into(), longest(&|r| r.get("names")?.get(form)).into());
     }
     let mut stats = Map::new();
-    stats.insert("count".into(), resources.len().into());
+    stats.insert("count".into(), summaries.len().into());
     stats.insert("longest".into(), Value::Object(lengths));
     let mut summary = stats.clone();
     summary.insert("resources".into(), Value::Array(summaries));
@@ -554,36 +565,6 @@ fn chunk_context(
     tera::Context::from_value(Value::Object(object)).map_err(|e| Error::Render(describe(&e)))
 }
 
-/// The `place` of each position of an order whose group keys are `keys` (sorted): `index`,
-/// `first`, `last`, `group`, `group_index`, `group_first`, `group_last`, `groups`.
-fn in_order(keys: &[String]) -> Vec<Value> {
-    let groups = if keys.is_empty() {
-        0
-    } else {
-        1 + keys.windows(2).filter(|w| w[0] != w[1]).count()
-    };
-    let mut places = Vec::with_capacity(keys.len());
-    let mut group_index = 0;
-    for (position, key) in keys.iter().enumerate() {
-        let group_first = position == 0 || keys[position - 1] != *key;
-        if group_first && position > 0 {
-            group_index += 1;
-        }
-        let group_last = keys.get(position + 1).is_none_or(|next| next != key);
-        places.push(serde_json::json!({
-            "index": position,
-            "first": position == 0,
-            "last": position + 1 == keys.len(),
-            "group": key,
-            "group_index": group_index,
-            "group_first": group_first,
-            "group_last": group_last,
-            "groups": groups,
-        }));
-    }
-    places
-}
-
 /// What a kind's files render from in one target.
 struct Frame<'a> {
     run: &'a KindRun,
@@ -601,14 +582,26 @@ impl<'a> Frame<'a> {
         })
     }
 
-    /// Resource `index` in name order.
-    fn resource(&self, index: usize) -> Result<&Value> {
-        self.run
-            .chunks
-            .get(index / sections::CHUNK)
-            .and_then(|context| context.get("chunk"))
-            .and_then(|chunk| chunk.get(index % sections::CHUNK))
-            .ok_or_else(|| Error::Render(format!("no render context for resource {index}")))
+    /// How many chunks `order` renders in.
+    fn chunks(order: &order::Order) -> usize {
+        order.len().div_ceil(sections::CHUNK)
+    }
+
+    /// The context of chunk `chunk` of `order`: its resources, unpacked, and their places.
+    fn chunk(&self, order: &order::Order, chunk: usize) -> Result<tera::Context> {
+        let start = chunk * sections::CHUNK;
+        let positions = start..(start + sections::CHUNK).min(order.len());
+        let mut resources = Vec::with_capacity(positions.len());
+        let mut places = Vec::with_capacity(positions.len());
+        for position in positions {
+            let index = order.resource(position);
+            let resource = self.run.resources.get(index).ok_or_else(|| {
+                Error::Render(format!("no render context for resource {index}"))
+            })?;
+            resources.push(resource.unpack()?);
+            places.push(order.place(position));
+        }
+        chunk_context(&self.base, resources, places)
     }
 }
 
@@ -669,30 +662,14 @@ impl Loaded {
                     at(0);
                     self.render_into(&part.template, frame.once, &mut bytes)?;
                 }
-                SectionKind::Each { group: None } => {
-                    let chunks: Vec<&tera::Context> = frame.run.chunks.iter().collect();
-                    self.render_chunks(&part.template, &chunks, &at, &mut bytes)?;
-                }
-                SectionKind::Each { group: Some(_) } => {
-                    // One window of chunks at a time: a grouped order copies resources.
-                    let (order, places) = self.grouped(part, frame)?;
-                    let chunks: Vec<_> = order.chunks(sections::CHUNK).collect();
-                    let places: Vec<_> = places.chunks(sections::CHUNK).collect();
-                    for (window, first) in (0..chunks.len()).step_by(WINDOW).zip(0..) {
-                        let end = (window + WINDOW).min(chunks.len());
-                        let contexts = (window..end)
-                            .map(|i| {
-                                let chunk = chunks[i]
-                                    .iter()
-                                    .map(|index| frame.resource(*index).cloned())
-                                    .collect::<Result<Vec<Value>>>()?;
-                                chunk_context(&frame.base, chunk, places[i].to_vec())
-                            })
-                            .collect::<Result<Vec<_>>>()?;
-                        let contexts: Vec<&tera::Context> = contexts.iter().collect();
-                        let at = |chunk| at(first * WINDOW + chunk);
-                        self.render_chunks(&part.template, &contexts, &at, &mut bytes)?;
-                    }
+                SectionKind::Each { group } => {
+                    let order = match group {
+                        None => order::Order::by_name(frame.run.resources.len()),
+                        Some(_) => self.grouped(part, frame)?,
+                    };
+                    let chunk = |chunk| frame.chunk(&order, chunk);
+                    let chunks = Frame::chunks(&order);
+                    self.render_chunks(&part.template, chunks, &chunk, &at, &mut bytes)?;
                 }
             }
         }
@@ -702,32 +679,33 @@ impl Loaded {
             .map_err(|e| Error::Render(format!("{name}: {e}")))
     }
 
-    /// Renders `template` for every chunk of `contexts`, in order, at the end of `out`: in
-    /// parallel a window of chunks at a time unless the templates claim keys (then in
-    /// order, so that the first resource to claim a key is the first in the file).
+    /// Renders `template` for each of `chunks` chunks (whose contexts `chunk` makes), in
+    /// order, at the end of `out`: in parallel a window of chunks at a time unless the
+    /// templates claim keys (then in order, so that the first resource to claim a key is the
+    /// first in the file).
     fn render_chunks(
         &self,
         template: &str,
-        contexts: &[&tera::Context],
+        chunks: usize,
+        chunk: &(dyn Fn(usize) -> Result<tera::Context> + Sync),
         at: &(dyn Fn(usize) + Sync),
         out: &mut impl std::io::Write,
     ) -> Result<()> {
         use rayon::prelude::*;
         if self.claims {
-            for (chunk, context) in contexts.iter().enumerate() {
-                at(chunk);
-                self.render_into(template, context, out)?;
+            for index in 0..chunks {
+                at(index);
+                self.render_into(template, &chunk(index)?, out)?;
             }
             return Ok(());
         }
-        for (window, first) in contexts.chunks(WINDOW).zip((0..).step_by(WINDOW)) {
-            let pieces = window
-                .par_iter()
-                .enumerate()
-                .map(|(i, context)| {
-                    at(first + i);
+        for first in (0..chunks).step_by(WINDOW) {
+            let pieces = (first..(first + WINDOW).min(chunks))
+                .into_par_iter()
+                .map(|index| {
+                    at(index);
                     let mut piece = Vec::new();
-                    self.render_into(template, context, &mut piece)?;
+                    self.render_into(template, &chunk(index)?, &mut piece)?;
                     Ok(piece)
                 })
                 .collect::<Result<Vec<Vec<u8>>>>()?;
@@ -739,36 +717,29 @@ impl Loaded {
         Ok(())
     }
 
-    /// The order of a grouped `each` section: the indices of resources ordered by their
-    /// group key (name order within a group), and their places.
-    fn grouped(&self, part: &Part, frame: &Frame) -> Result<(Vec<usize>, Vec<Value>)> {
+    /// The order of a grouped `each` section: each resource's group key, rendered chunk by
+    /// chunk in name order, then sorted (name order within a group).
+    fn grouped(&self, part: &Part, frame: &Frame) -> Result<order::Order> {
+        let by_name = order::Order::by_name(frame.run.resources.len());
         let Some(group) = &part.group else {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(by_name);
         };
-        let mut keyed: Vec<(String, usize)> = Vec::with_capacity(frame.run.count);
-        for context in &frame.run.chunks {
-            let keys = self.render(group, context)?;
-            let keys: Vec<&str> = keys.split(sections::KEY_END).collect();
-            let first = keyed.len();
+        let mut keys: Vec<String> = Vec::with_capacity(by_name.len());
+        for chunk in 0..Frame::chunks(&by_name) {
+            let rendered = self.render(group, &frame.chunk(&by_name, chunk)?)?;
+            let first = keys.len();
+            keys.extend(rendered.split(sections::KEY_END).map(str::to_owned));
             // Every key ends in KEY_END: one piece per resource, then an empty one.
-            let expected = context
-                .get("chunk")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            if keys.len() != expected + 1 {
+            let expected = (by_name.len() - first).min(sections::CHUNK);
+            if keys.len() != first + expected + 1 {
                 return Err(Error::Render(format!(
                     "the grouping expression of {} rendered a key holding U+001E",
                     part.template
                 )));
             }
-            let keys = keys.into_iter().take(expected).map(str::to_owned);
-            keyed.extend(keys.zip(first..));
+            keys.pop();
         }
-        // Stable: name order within a group.
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let keys: Vec<String> = keyed.iter().map(|(key, _)| key.clone()).collect();
-        let places = in_order(&keys);
-        Ok((keyed.into_iter().map(|(_, index)| index).collect(), places))
+        Ok(order::Order::grouped(keys))
     }
 
     /// `rendered` with what the templates told the run: a refusal, or warnings.
@@ -875,6 +846,7 @@ fn output_path(template: &str) -> String {
     file_name(template).trim_end_matches(".tera").to_owned()
 }
 
+/// Resources render in `metadata.name` order, then by file.
 fn sort_key(resource: &Value) -> (String, String) {
     let name = resource["metadata"]["name"].as_str().unwrap_or_default();
     let file = resource["source"]["file"].as_str().unwrap_or_default();
