@@ -17,6 +17,7 @@ use crate::manifest::Manifest;
 use crate::setting::Spelling;
 use sections::SectionKind;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 pub use targets::{Stdout, Target, UnknownTarget};
@@ -194,16 +195,27 @@ pub struct Contexts {
 
 /// The resources of one kind.
 struct KindRun {
-    /// The resources' contexts in name order, packed: an `each` section unpacks a chunk of
-    /// [`sections::CHUNK`] at a time into the chunk's context (`chunk`, `places`, `run`,
-    /// `options`, `kind`, `marker`).
-    resources: Vec<packed::Packed>,
+    /// How many resources there are.
+    count: usize,
+    /// The resources' contexts in name order.
+    store: Store,
     /// What `once` sections render from: `run` with `count`, `longest` and `resources` (each
     /// resource's `metadata.name`, `metadata.env`, `names` and `status`), and the same
     /// `options`, `kind`, `marker` as the chunks. Made once for every target.
     once: tera::Context,
     /// `run` as `each` sections see it: the summary without `resources`.
     stats: Value,
+}
+
+/// How a kind's resources wait to render. An `each` section renders a chunk of
+/// [`sections::CHUNK`] resources at a time from the chunk's context (`chunk`, `places`,
+/// `run`, `options`, `kind`, `marker`).
+enum Store {
+    /// The chunk contexts in name order, made once for every target (a run of at most
+    /// [`packed::PACK_ABOVE`] resources).
+    Chunks(Vec<tera::Context>),
+    /// Each resource packed, unpacked a chunk at a time in every target (a larger run).
+    Packed(Vec<packed::Packed>),
 }
 
 /// One resource as [`assemble`] takes it: its kind, what it sorts by, its summary and its
@@ -218,11 +230,20 @@ struct Built {
 /// Builds the contexts of `manifests` (their render contexts in parallel; the order is fixed
 /// by sorting).
 pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<Contexts> {
+    contexts_packed(manifests, options, manifests.len() > packed::PACK_ABOVE)
+}
+
+/// [`contexts`], packed or not as `pack` says.
+fn contexts_packed(
+    manifests: &[Manifest],
+    options: &Map<String, Value>,
+    pack: bool,
+) -> Result<Contexts> {
     use rayon::prelude::*;
     let zeros = crate::model::ZeroValues::default();
     let built: Vec<Built> = manifests
         .par_iter()
-        .map(|m| context_of(m, &zeros))
+        .map(|m| context_of(m, &zeros, pack))
         .collect::<Result<_>>()?;
     assemble(built, options)
 }
@@ -235,15 +256,16 @@ pub fn contexts_consuming(
 ) -> Result<Contexts> {
     use rayon::prelude::*;
     let zeros = crate::model::ZeroValues::default();
+    let pack = manifests.len() > packed::PACK_ABOVE;
     let built: Vec<Built> = manifests
         .into_par_iter()
-        .map(|m| context_of(&m, &zeros))
+        .map(|m| context_of(&m, &zeros, pack))
         .collect::<Result<_>>()?;
     assemble(built, options)
 }
 
-/// A resource's kind, sort key, summary and packed render context.
-fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues) -> Result<Built> {
+/// A resource's kind, sort key, summary and render context (packed when `pack`).
+fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues, pack: bool) -> Result<Built> {
     let resource = crate::model::resource(manifest, zeros)?;
     let value = serde_json::to_value(resource)
         .map_err(|e| Error::Render(format!("cannot build a render context: {e}")))?;
@@ -251,7 +273,7 @@ fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues) -> Result<B
         kind: manifest.kind.name.clone(),
         key: sort_key(&value),
         summary: summary_of(&value),
-        packed: packed::Packed::new(&value)?,
+        packed: packed::Packed::new(value, pack)?,
     })
 }
 
@@ -272,15 +294,19 @@ fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts>
             .into_iter()
             .map(|built| (built.summary, built.packed))
             .unzip();
+        let count = resources.len();
         let (summary, stats) = summarize(summaries);
-        let mut once = frame_base(options, &kind, &stats);
+        let base = frame_base(options, &kind, &stats);
+        let mut once = base.clone();
         once.insert("run".into(), summary);
         let once = tera::Context::from_value(Value::Object(once))
             .map_err(|e| Error::Render(describe(&e)))?;
+        let store = store(resources, &base)?;
         kinds.insert(
             kind,
             KindRun {
-                resources,
+                count,
+                store,
                 once,
                 stats,
             },
@@ -295,6 +321,30 @@ fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts>
         options: options.clone(),
         format,
     })
+}
+
+/// How `resources` (in name order) wait to render: already in chunk contexts when they are
+/// maps, as they are when packed.
+fn store(resources: Vec<packed::Packed>, base: &Map<String, Value>) -> Result<Store> {
+    if resources
+        .iter()
+        .any(|resource| matches!(resource, packed::Packed::Text(_)))
+    {
+        return Ok(Store::Packed(resources));
+    }
+    let order = order::Order::by_name(resources.len());
+    let mut chunks = Vec::with_capacity(resources.len().div_ceil(sections::CHUNK));
+    let mut resources = resources.into_iter().enumerate().peekable();
+    while resources.peek().is_some() {
+        let mut chunk = Vec::with_capacity(sections::CHUNK);
+        let mut places = Vec::with_capacity(sections::CHUNK);
+        for (position, resource) in resources.by_ref().take(sections::CHUNK) {
+            chunk.push(resource.into_value()?);
+            places.push(order.place(position));
+        }
+        chunks.push(chunk_context(base, chunk, places)?);
+    }
+    Ok(Store::Chunks(chunks))
 }
 
 /// What a `once` section knows of a resource: `metadata.name`, `metadata.env`, `names` and
@@ -587,21 +637,38 @@ impl<'a> Frame<'a> {
         order.len().div_ceil(sections::CHUNK)
     }
 
-    /// The context of chunk `chunk` of `order`: its resources, unpacked, and their places.
-    fn chunk(&self, order: &order::Order, chunk: usize) -> Result<tera::Context> {
+    /// The context of chunk `chunk` of `order`: its resources and their places (made once
+    /// for every target in name order, when the run is small).
+    fn chunk(&self, order: &order::Order, chunk: usize) -> Result<Cow<'a, tera::Context>> {
+        if let (Store::Chunks(chunks), true) = (&self.run.store, order.is_by_name()) {
+            return chunks
+                .get(chunk)
+                .map(Cow::Borrowed)
+                .ok_or_else(|| Error::Render(format!("no render context for chunk {chunk}")));
+        }
         let start = chunk * sections::CHUNK;
         let positions = start..(start + sections::CHUNK).min(order.len());
         let mut resources = Vec::with_capacity(positions.len());
         let mut places = Vec::with_capacity(positions.len());
         for position in positions {
-            let index = order.resource(position);
-            let resource = self.run.resources.get(index).ok_or_else(|| {
-                Error::Render(format!("no render context for resource {index}"))
-            })?;
-            resources.push(resource.unpack()?);
+            resources.push(self.resource(order.resource(position))?);
             places.push(order.place(position));
         }
-        chunk_context(&self.base, resources, places)
+        chunk_context(&self.base, resources, places).map(Cow::Owned)
+    }
+
+    /// Resource `index` (in name order), unpacked or copied out of its chunk.
+    fn resource(&self, index: usize) -> Result<Value> {
+        let missing = || Error::Render(format!("no render context for resource {index}"));
+        match &self.run.store {
+            Store::Chunks(chunks) => chunks
+                .get(index / sections::CHUNK)
+                .and_then(|context| context.get("chunk"))
+                .and_then(|chunk| chunk.get(index % sections::CHUNK))
+                .cloned()
+                .ok_or_else(missing),
+            Store::Packed(resources) => resources.get(index).ok_or_else(missing)?.unpack(),
+        }
     }
 }
 
@@ -664,7 +731,7 @@ impl Loaded {
                 }
                 SectionKind::Each { group } => {
                     let order = match group {
-                        None => order::Order::by_name(frame.run.resources.len()),
+                        None => order::Order::by_name(frame.run.count),
                         Some(_) => self.grouped(part, frame)?,
                     };
                     let chunk = |chunk| frame.chunk(&order, chunk);
@@ -683,11 +750,11 @@ impl Loaded {
     /// order, at the end of `out`: in parallel a window of chunks at a time unless the
     /// templates claim keys (then in order, so that the first resource to claim a key is the
     /// first in the file).
-    fn render_chunks(
+    fn render_chunks<'c>(
         &self,
         template: &str,
         chunks: usize,
-        chunk: &(dyn Fn(usize) -> Result<tera::Context> + Sync),
+        chunk: &(dyn Fn(usize) -> Result<Cow<'c, tera::Context>> + Sync),
         at: &(dyn Fn(usize) + Sync),
         out: &mut impl std::io::Write,
     ) -> Result<()> {
@@ -695,7 +762,7 @@ impl Loaded {
         if self.claims {
             for index in 0..chunks {
                 at(index);
-                self.render_into(template, &chunk(index)?, out)?;
+                self.render_into(template, chunk(index)?.as_ref(), out)?;
             }
             return Ok(());
         }
@@ -705,7 +772,7 @@ impl Loaded {
                 .map(|index| {
                     at(index);
                     let mut piece = Vec::new();
-                    self.render_into(template, &chunk(index)?, &mut piece)?;
+                    self.render_into(template, chunk(index)?.as_ref(), &mut piece)?;
                     Ok(piece)
                 })
                 .collect::<Result<Vec<Vec<u8>>>>()?;
@@ -720,13 +787,13 @@ impl Loaded {
     /// The order of a grouped `each` section: each resource's group key, rendered chunk by
     /// chunk in name order, then sorted (name order within a group).
     fn grouped(&self, part: &Part, frame: &Frame) -> Result<order::Order> {
-        let by_name = order::Order::by_name(frame.run.resources.len());
+        let by_name = order::Order::by_name(frame.run.count);
         let Some(group) = &part.group else {
             return Ok(by_name);
         };
         let mut keys: Vec<String> = Vec::with_capacity(by_name.len());
         for chunk in 0..Frame::chunks(&by_name) {
-            let rendered = self.render(group, &frame.chunk(&by_name, chunk)?)?;
+            let rendered = self.render(group, frame.chunk(&by_name, chunk)?.as_ref())?;
             let first = keys.len();
             keys.extend(rendered.split(sections::KEY_END).map(str::to_owned));
             // Every key ends in KEY_END: one piece per resource, then an empty one.
@@ -878,4 +945,34 @@ fn describe(error: &tera::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large run packs its contexts and a small one does not; what they render must not
+    /// tell them apart (both orders, `once` and grouped sections, every target).
+    #[test]
+    fn packed_and_unpacked_contexts_render_the_same_files() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let schema = crate::schema::Schema::load(&[], Spelling::default()).unwrap();
+        let checked = crate::check::check(&schema, &[root.join("examples/kv")], &[]).unwrap();
+        assert!(checked.is_valid() && checked.manifests.len() > 3);
+        let templates = Templates::builtin();
+        let options = crate::options::TargetOptions::default().template_map();
+        let render = |pack: bool, target: Target| {
+            let contexts = contexts_packed(&checked.manifests, &options, pack).unwrap();
+            let stored = contexts.kinds.values().next().map(|run| &run.store);
+            assert_eq!(matches!(stored, Some(Store::Packed(_))), pack);
+            render_contexts(&templates, target, &contexts)
+                .unwrap()
+                .files
+        };
+        for target in Target::ALL {
+            let (maps, packed) = (render(false, target), render(true, target));
+            assert!(!maps.is_empty());
+            assert_eq!(maps, packed, "{}", target.name());
+        }
+    }
 }

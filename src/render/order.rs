@@ -49,6 +49,11 @@ impl Order {
         }
     }
 
+    /// Whether this is name order.
+    pub fn is_by_name(&self) -> bool {
+        self.resources.is_none()
+    }
+
     pub fn len(&self) -> usize {
         self.keys.len()
     }
