@@ -30,7 +30,10 @@ use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// What rendering produced, in memory.
+/// What a run produced: its checked manifests, warnings and, from
+/// [`Generator::render`] and [`Generator::check`], every file's text (from
+/// [`Generator::generate`], which writes files as they render, each target's `files` is
+/// empty).
 #[derive(Debug)]
 pub struct Generated {
     pub checked: Checked,
