@@ -79,27 +79,20 @@ pub fn check_with(
     };
     // Files are read and loaded in parallel (and each file's documents too); results are
     // taken in input order, so the outcome does not depend on scheduling.
+    let rules = Rules::default();
     let files: Vec<Result<FileResult>> = inputs
         .par_iter()
-        .map(|input| read_file(input, &loader, &read_bytes, options))
+        .map(|input| read_file(input, &loader, &rules, &read_bytes, options))
         .collect();
-    let mut files_violations = Vec::with_capacity(files.len());
     let mut texts = BTreeMap::new();
     for (input, file) in inputs.iter().zip(files) {
         let file = file?;
         checked.documents += file.documents;
-        files_violations.push((file.violations, file.manifests.len()));
+        checked.violations.extend(file.violations);
         checked.manifests.extend(file.manifests);
         if let Some(text) = file.text {
             texts.insert(input.display(), text);
         }
-    }
-    let mut per_manifest = rule_violations(&checked.manifests)?.into_iter();
-    for (violations, count) in files_violations {
-        checked.violations.extend(violations);
-        checked
-            .violations
-            .extend(per_manifest.by_ref().take(count).flatten());
     }
     checked
         .violations
@@ -146,10 +139,40 @@ struct FileResult {
     documents: usize,
 }
 
-/// Reads and loads one input, counting its bytes against the run's budget.
+/// The rules of every kind a run meets, compiled the first time a manifest of the kind is
+/// read, and shared by the threads reading files.
+#[derive(Default)]
+struct Rules(std::sync::RwLock<Validator>);
+
+impl Rules {
+    /// `manifest`'s own violations (what loading found wrong with its shape, then its
+    /// rules); then forgets the positions of fields no later check reports on.
+    fn check(&self, manifest: &mut Manifest) -> Result<Vec<Violation>> {
+        // A lock is poisoned only by a thread that panicked checking a manifest.
+        fn poisoned<T>(_: T) -> crate::error::Error {
+            crate::error::Error::Schema("a thread checking manifests failed".into())
+        }
+        let prepared = self.0.read().map_err(poisoned)?.is_prepared(&manifest.kind.message);
+        if !prepared {
+            self.0
+                .write()
+                .map_err(poisoned)?
+                .prepare(&manifest.kind.message)?;
+        }
+        let validator = self.0.read().map_err(poisoned)?;
+        let mut violations = manifest.problems.clone();
+        violations.extend(validator.check_prepared(manifest)?);
+        validator.forget_positions(manifest);
+        Ok(violations)
+    }
+}
+
+/// Reads, loads and checks one input (each manifest against its own rules), counting its
+/// bytes against the run's budget.
 fn read_file(
     input: &source::Input,
     loader: &Loader,
+    rules: &Rules,
     read_bytes: &AtomicU64,
     options: &Options,
 ) -> Result<FileResult> {
@@ -176,9 +199,15 @@ fn read_file(
             options.spelling,
         ));
     }
-    let loaded = loader.load(&input.display(), &text)?;
+    let mut loaded = loader.load(&input.display(), &text)?;
+    // Checked as soon as read, so that a manifest is held with only the positions the
+    // checks across manifests need, never with all of them.
+    let mut violations = loaded.violations;
+    for manifest in &mut loaded.manifests {
+        violations.extend(rules.check(manifest)?);
+    }
     Ok(FileResult {
-        violations: loaded.violations,
+        violations,
         manifests: loaded.manifests,
         text: Some(text),
         documents: loaded.documents,

@@ -55,6 +55,17 @@ impl Positions {
     pub fn forget_fields(&mut self) {
         self.fields = HashMap::new();
     }
+
+    /// Forgets where each field was written except what locating `paths` needs (each path
+    /// and the fields around it): once a manifest's own rules are checked, only the checks
+    /// across manifests still report on fields, and only on a few.
+    pub fn keep_only(&mut self, paths: &[FieldPath]) {
+        let fields = std::mem::take(&mut self.fields);
+        self.fields = fields
+            .into_iter()
+            .filter(|(field, _)| paths.iter().any(|path| path.starts_with(field)))
+            .collect();
+    }
 }
 
 /// One resource read from a manifest document.

@@ -76,6 +76,17 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
     violations
 }
 
+/// The fields of a kind that the checks across manifests report on: its identity and the
+/// fields marked unique.
+pub fn reported_fields(message: &MessageDescriptor) -> Vec<FieldPath> {
+    let mut paths = vec![IDENTITY.iter().map(|s| (*s).to_owned()).collect()];
+    marked_unique(message, &mut Vec::new(), &mut paths, 0);
+    paths
+        .iter()
+        .map(|path| path.iter().fold(FieldPath::root(), |p, s| p.field(s)))
+        .collect()
+}
+
 fn unique_fields(manifests: &[Manifest]) -> Vec<Violation> {
     let mut violations = Vec::new();
     let mut unique_paths: HashMap<String, Vec<Vec<String>>> = HashMap::new();
