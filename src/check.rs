@@ -152,7 +152,11 @@ impl Rules {
         fn poisoned<T>(_: T) -> crate::error::Error {
             crate::error::Error::Schema("a thread checking manifests failed".into())
         }
-        let prepared = self.0.read().map_err(poisoned)?.is_prepared(&manifest.kind.message);
+        let prepared = self
+            .0
+            .read()
+            .map_err(poisoned)?
+            .is_prepared(&manifest.kind.message);
         if !prepared {
             self.0
                 .write()

@@ -444,20 +444,26 @@ fn ids_from_every_outputs_format_reach_every_target() {
     }
 }
 
+/// `terraform examples/kv/prod.yaml -o OUT` with the ids of a Terraform outputs file written
+/// into `dir`: a run whose imports.tf has blocks to write.
+fn terraform_with_ids(dir: &Path, out: &Path) -> Command {
+    let files = outputs_files(dir);
+    let mut command = planton();
+    command
+        .args(["terraform", "examples/kv/prod.yaml", "-q", "--outputs"])
+        .arg(&files[0])
+        .arg("-o")
+        .arg(out);
+    command
+}
+
 #[test]
 fn imports_tf_appears_only_when_ids_are_known() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tf");
     generate(&out, &["terraform", "examples/kv/prod.yaml"]);
     assert!(!out.join("imports.tf").exists());
-    let files = outputs_files(dir.path());
-    planton()
-        .args(["terraform", "examples/kv/prod.yaml", "-q", "--outputs"])
-        .arg(&files[0])
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    terraform_with_ids(dir.path(), &out).assert().success();
     assert!(out.join("imports.tf").exists());
     // Once the ids are gone again, so is the generated imports.tf.
     generate(&out, &["terraform", "examples/kv/prod.yaml"]);
@@ -786,12 +792,7 @@ fn a_hand_written_file_is_refused_only_by_a_run_that_writes_it() {
         "# mine\n"
     );
     let before = snapshot(&out);
-    let files = outputs_files(dir.path());
-    planton()
-        .args(["terraform", "examples/kv/prod.yaml", "-q", "--outputs"])
-        .arg(&files[0])
-        .arg("-o")
-        .arg(&out)
+    terraform_with_ids(dir.path(), &out)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(

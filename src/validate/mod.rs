@@ -49,7 +49,9 @@ impl Validator {
     /// positions are a third of a read manifest's memory).
     pub fn forget_positions(&self, manifest: &mut Manifest) {
         let across = self.across.get(manifest.kind.message.full_name());
-        manifest.positions.keep_only(across.map_or(&[], Vec::as_slice));
+        manifest
+            .positions
+            .keep_only(across.map_or(&[], Vec::as_slice));
     }
 
     /// Every violation of one manifest, in source order.
