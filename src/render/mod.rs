@@ -230,22 +230,8 @@ struct Built {
 /// Builds the contexts of `manifests` (their render contexts in parallel; the order is fixed
 /// by sorting).
 pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<Contexts> {
-    contexts_packed(manifests, options, manifests.len() > packed::PACK_ABOVE)
-}
-
-/// [`contexts`], packed or not as `pack` says.
-fn contexts_packed(
-    manifests: &[Manifest],
-    options: &Map<String, Value>,
-    pack: bool,
-) -> Result<Contexts> {
-    use rayon::prelude::*;
-    let zeros = crate::model::ZeroValues::default();
-    let built: Vec<Built> = manifests
-        .par_iter()
-        .map(|m| context_of(m, &zeros, pack))
-        .collect::<Result<_>>()?;
-    assemble(built, options)
+    let pack = manifests.len() > packed::PACK_ABOVE;
+    contexts_of(manifests, options, pack)
 }
 
 /// [`contexts`], freeing each manifest once its context is built: a large run then never
@@ -254,12 +240,25 @@ pub fn contexts_consuming(
     manifests: Vec<Manifest>,
     options: &Map<String, Value>,
 ) -> Result<Contexts> {
+    let pack = manifests.len() > packed::PACK_ABOVE;
+    contexts_of(manifests, options, pack)
+}
+
+/// [`contexts`] of manifests borrowed or owned (then each is freed once built), packed or
+/// not as `pack` says.
+fn contexts_of<M>(
+    manifests: impl rayon::iter::IntoParallelIterator<Item = M>,
+    options: &Map<String, Value>,
+    pack: bool,
+) -> Result<Contexts>
+where
+    M: std::borrow::Borrow<Manifest> + Send,
+{
     use rayon::prelude::*;
     let zeros = crate::model::ZeroValues::default();
-    let pack = manifests.len() > packed::PACK_ABOVE;
     let built: Vec<Built> = manifests
         .into_par_iter()
-        .map(|m| context_of(&m, &zeros, pack))
+        .map(|m| context_of(m.borrow(), &zeros, pack))
         .collect::<Result<_>>()?;
     assemble(built, options)
 }
@@ -962,7 +961,7 @@ mod tests {
         let templates = Templates::builtin();
         let options = crate::options::TargetOptions::default().template_map();
         let render = |pack: bool, target: Target| {
-            let contexts = contexts_packed(&checked.manifests, &options, pack).unwrap();
+            let contexts = contexts_of(&checked.manifests, &options, pack).unwrap();
             let stored = contexts.kinds.values().next().map(|run| &run.store);
             assert_eq!(matches!(stored, Some(Store::Packed(_))), pack);
             render_contexts(&templates, target, &contexts)
