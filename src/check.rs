@@ -234,9 +234,12 @@ fn in_input_order(violations: &mut [Violation], inputs: &[source::Input]) {
 /// Loads and validates one text as the file `file` (no overrides): what `init` uses to
 /// prove its example validates.
 pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
-    let loaded = Loader::new(schema, Vec::new()).load(file, text)?;
+    let mut loaded = Loader::new(schema, Vec::new()).load(file, text)?;
     let mut violations = loaded.violations;
-    violations.extend(rule_violations(&loaded.manifests)?.into_iter().flatten());
+    let rules = Rules::default();
+    for manifest in &mut loaded.manifests {
+        violations.extend(rules.check(manifest)?);
+    }
     violations.extend(crate::validate::check_across(&loaded.manifests));
     Ok(Checked {
         manifests: loaded.manifests,
@@ -245,21 +248,4 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         documents: loaded.documents,
         sources: BTreeMap::new(),
     })
-}
-
-/// Each manifest's own violations, in order: what loading found wrong with its shape, then
-/// its rules. Rules are compiled once per kind, then the manifests are checked in parallel.
-fn rule_violations(manifests: &[Manifest]) -> Result<Vec<Vec<Violation>>> {
-    let mut validator = Validator::new();
-    for manifest in manifests {
-        validator.prepare(&manifest.kind.message)?;
-    }
-    manifests
-        .par_iter()
-        .map(|manifest| {
-            let mut violations = manifest.problems.clone();
-            violations.extend(validator.check_prepared(manifest)?);
-            Ok(violations)
-        })
-        .collect()
 }

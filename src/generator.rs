@@ -449,14 +449,7 @@ impl Generator {
     pub fn generate(&self) -> Result<(Generated, Written), Error> {
         let out_dir = self.require_out_dir()?;
         let (mut generated, templates, contexts) = self.prepare()?;
-        let single = self.targets.len() == 1;
-        let folder = |target: Target| {
-            if single {
-                String::new()
-            } else {
-                format!("{}/", target.name())
-            }
-        };
+        let folder = |target: Target| target_folder(self.targets.len(), target);
         let mut paths = Vec::new();
         let mut dirs = Vec::new();
         for target in &self.targets {
@@ -495,15 +488,10 @@ impl Generator {
     /// Returns the paths under `out_dir` (the texts stay where rendering put them) and the
     /// folders the targets own.
     fn layout(generated: &Generated, out_dir: &Path) -> (Vec<String>, Vec<PathBuf>) {
-        let single = generated.targets.len() == 1;
         let mut paths = Vec::new();
         let mut dirs = Vec::new();
         for (target, rendered) in &generated.targets {
-            let prefix = if single {
-                String::new()
-            } else {
-                format!("{}/", target.name())
-            };
+            let prefix = target_folder(generated.targets.len(), *target);
             dirs.push(out_dir.join(&prefix));
             paths.extend(rendered.files.iter().map(|f| format!("{prefix}{}", f.path)));
         }
@@ -540,5 +528,15 @@ impl Generator {
             // A directory covers every file below it: cargo scans it for changes.
             println!("cargo:rerun-if-changed={}", path.display());
         }
+    }
+}
+
+/// Where a target's files go under the output folder: the folder itself when the run has
+/// one target, `<target>/` when it has several.
+fn target_folder(targets: usize, target: Target) -> String {
+    if targets == 1 {
+        String::new()
+    } else {
+        format!("{}/", target.name())
     }
 }

@@ -17,20 +17,19 @@ use std::sync::Mutex;
 pub struct Staging {
     root: PathBuf,
     dirs: Vec<PathBuf>,
-    /// The files the run may write, in the order it gives them.
-    candidates: Vec<String>,
     /// Candidates in the place of a file planton-gen did not generate.
     foreign: BTreeSet<String>,
     /// Folders that did not exist before the run, deepest first: a run that does not
     /// commit removes them again (those left empty), so it leaves no trace.
     created: Vec<PathBuf>,
-    /// Every file the run may write (relative path) → its staged name, as the journal
-    /// lists them.
-    staged: BTreeMap<String, String>,
-    /// Whether each file finished had text (a template can render to nothing: then there
-    /// is no file), by relative path.
-    written: Mutex<BTreeMap<String, bool>>,
+    /// The journal as staging wrote it: every file the run may write, in the order given,
+    /// as (staged name, path).
     journal: Journal,
+    /// Each path's place in the journal's list.
+    index: BTreeMap<String, usize>,
+    /// Whether each file of the list was finished with text (a template can render to
+    /// nothing: then there is no file).
+    written: Mutex<Vec<bool>>,
     /// Set once the journal is committed: dropping the staging then leaves the files.
     committed: bool,
     _lock: Lock,
@@ -38,7 +37,8 @@ pub struct Staging {
 
 /// A staged file being written.
 pub struct StagedFile {
-    path: String,
+    /// Its place in the journal's list.
+    index: usize,
     staged: PathBuf,
     out: BufWriter<File>,
 }
@@ -88,7 +88,7 @@ impl Staging {
             }
         }
         let pid = std::process::id();
-        let staged: BTreeMap<String, String> = candidates
+        let renames: Vec<(String, String)> = candidates
             .iter()
             .enumerate()
             .map(|(i, path)| {
@@ -96,15 +96,13 @@ impl Staging {
                     Some((folder, _)) => format!("{folder}/{}{pid}-{i}", journal::STAGED_PREFIX),
                     None => format!("{}{pid}-{i}", journal::STAGED_PREFIX),
                 };
-                (path.clone(), name)
+                (name, path.clone())
             })
             .collect();
+        let index = candidates.iter().cloned().zip(0..).collect();
         let journal = Journal {
             state: journal::State::Staging,
-            renames: staged
-                .iter()
-                .map(|(path, name)| (name.clone(), path.clone()))
-                .collect(),
+            renames,
             deletes: Vec::new(),
         };
         // The lock created `root`.
@@ -112,12 +110,11 @@ impl Staging {
         Ok(Self {
             root: root.to_path_buf(),
             dirs: dirs.to_vec(),
-            candidates: candidates.to_vec(),
             foreign,
             created,
-            staged,
-            written: Mutex::new(BTreeMap::new()),
+            written: Mutex::new(vec![false; candidates.len()]),
             journal,
+            index,
             committed: false,
             _lock: lock,
         })
@@ -125,7 +122,9 @@ impl Staging {
 
     /// Starts writing `path`, one of the candidates the staging was opened with.
     pub fn create(&self, path: &str) -> Result<StagedFile> {
-        let Some(name) = self.staged.get(path) else {
+        let planned = self.index.get(path).copied();
+        let planned = planned.and_then(|i| self.journal.renames.get(i).map(|(name, _)| (i, name)));
+        let Some((index, name)) = planned else {
             return Err(Error::Output {
                 path: self.root.join(path),
                 message: "is not among the files this run planned to write (a bug in \
@@ -144,7 +143,7 @@ impl Staging {
         // An ordinary file, readable as the umask allows (0644 with the usual 022).
         let file = File::create(&staged).map_err(failed)?;
         Ok(StagedFile {
-            path: path.to_owned(),
+            index,
             out: BufWriter::with_capacity(256 * 1024, file),
             staged,
         })
@@ -153,44 +152,42 @@ impl Staging {
     /// Ends a file: flushed if the run wrote text into it, deleted if it rendered to
     /// nothing (then there is no file, and an earlier run's is deleted as stale).
     pub fn finish(&self, file: StagedFile, wrote: bool) -> Result<()> {
-        let StagedFile { path, staged, out } = file;
+        let StagedFile { index, staged, out } = file;
         let failed = |source| Error::Io {
             path: staged.clone(),
             source,
         };
-        let file = out.into_inner().map_err(|e| failed(e.into_error()))?;
-        drop(file);
+        // Flushed and closed; synced at the commit, all files at once.
+        out.into_inner().map_err(|e| failed(e.into_error()))?;
+        let path = self.journal.renames.get(index).map(|(_, path)| path);
         if !wrote {
             std::fs::remove_file(&staged).map_err(failed)?;
-        } else if self.foreign.contains(&path) {
-            refuse_foreign(&self.root.join(&path))?;
+        } else if let Some(path) = path.filter(|path| self.foreign.contains(*path)) {
+            refuse_foreign(&self.root.join(path))?;
         }
-        self.written
-            .lock()
-            .map_err(|_| Error::Render("a rendering thread failed".into()))?
-            .insert(path, wrote);
+        if let Some(slot) = self.written.lock().map_err(poisoned)?.get_mut(index) {
+            *slot = wrote;
+        }
         Ok(())
     }
 
     /// Makes the run's files the folder's: syncs every staged file, then renames them over
     /// their targets and deletes the generated files no longer produced, under the journal.
     pub fn commit(mut self) -> Result<Written> {
-        let written = std::mem::take(
-            &mut *self
-                .written
-                .lock()
-                .map_err(|_| Error::Render("a rendering thread failed".into()))?,
-        );
-        let produced: Vec<&String> = self
-            .candidates
+        let written = std::mem::take(&mut *self.written.lock().map_err(poisoned)?);
+        // (staged name, path) of every file written.
+        let produced: Vec<&(String, String)> = self
+            .journal
+            .renames
             .iter()
-            .filter(|path| written.get(*path).copied().unwrap_or(false))
+            .zip(written)
+            .filter_map(|(rename, wrote)| wrote.then_some(rename))
             .collect();
         // Most of the time is waiting for each file's fsync, and those waits overlap.
         produced
             .par_iter()
-            .map(|path| {
-                let staged = self.root.join(&self.staged[*path]);
+            .map(|(name, _)| {
+                let staged = self.root.join(name);
                 File::open(&staged)
                     .and_then(|file| file.sync_all())
                     .map_err(|source| Error::Io {
@@ -199,7 +196,7 @@ impl Staging {
                     })
             })
             .collect::<Result<Vec<()>>>()?;
-        let targets: Vec<PathBuf> = produced.iter().map(|p| self.root.join(p)).collect();
+        let targets: Vec<PathBuf> = produced.iter().map(|(_, p)| self.root.join(p)).collect();
         let stale = extra_files(&targets, &self.dirs)?;
         let relative = |path: &Path| -> String {
             path.strip_prefix(&self.root)
@@ -209,10 +206,7 @@ impl Staging {
         };
         let record = Journal {
             state: journal::State::Committing,
-            renames: produced
-                .iter()
-                .map(|path| (self.staged[*path].clone(), (*path).clone()))
-                .collect(),
+            renames: produced.into_iter().cloned().collect(),
             deletes: stale.iter().map(|p| relative(p)).collect(),
         };
         record.save(&self.root)?;
@@ -240,6 +234,11 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir(folder);
         }
     }
+}
+
+/// A lock is poisoned only by a thread that panicked while writing a file.
+fn poisoned<T>(_: T) -> Error {
+    Error::Render("a thread writing files failed".into())
 }
 
 /// The folders on the way to `root` and to the candidates' folders that do not exist yet,

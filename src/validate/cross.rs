@@ -79,26 +79,30 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
 /// The fields of a kind that the checks across manifests report on: its identity and the
 /// fields marked unique.
 pub fn reported_fields(message: &MessageDescriptor) -> Vec<FieldPath> {
-    let mut paths = vec![IDENTITY.iter().map(|s| (*s).to_owned()).collect()];
-    marked_unique(message, &mut Vec::new(), &mut paths, 0);
-    paths
+    unique_paths(message)
         .iter()
         .map(|path| path.iter().fold(FieldPath::root(), |p, s| p.field(s)))
         .collect()
 }
 
+/// The paths whose value must be unique per kind within a run: the identity, and every
+/// field marked unique.
+fn unique_paths(message: &MessageDescriptor) -> Vec<Vec<String>> {
+    let mut paths = vec![IDENTITY.iter().map(|s| (*s).to_owned()).collect()];
+    marked_unique(message, &mut Vec::new(), &mut paths, 0);
+    paths
+}
+
 fn unique_fields(manifests: &[Manifest]) -> Vec<Violation> {
     let mut violations = Vec::new();
-    let mut unique_paths: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut by_kind: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     // (kind, path, value) → first manifest that used it.
     let mut first_use: HashMap<(String, Vec<String>, String), &Manifest> = HashMap::new();
     for manifest in manifests {
         let kind = manifest.kind.message.full_name().to_owned();
-        let paths = unique_paths.entry(kind.clone()).or_insert_with(|| {
-            let mut paths = vec![IDENTITY.iter().map(|s| (*s).to_owned()).collect()];
-            marked_unique(&manifest.kind.message, &mut Vec::new(), &mut paths, 0);
-            paths
-        });
+        let paths = by_kind
+            .entry(kind.clone())
+            .or_insert_with(|| unique_paths(&manifest.kind.message));
         for path in paths.iter() {
             let Some(value) = string_at(&manifest.message, path) else {
                 continue;
