@@ -165,7 +165,20 @@ impl Rules {
         }
         let validator = self.0.read().map_err(poisoned)?;
         let mut violations = manifest.problems.clone();
-        violations.extend(validator.check_prepared(manifest)?);
+        // A problem found while loading says more than the rule it stands for (the wrong
+        // apiVersion's `string.const`): the rule's own report of the same field is dropped.
+        let reported = |v: &Violation| {
+            manifest
+                .problems
+                .iter()
+                .any(|p| p.field == v.field && p.rule == v.rule)
+        };
+        violations.extend(
+            validator
+                .check_prepared(manifest)?
+                .into_iter()
+                .filter(|v| !reported(v)),
+        );
         validator.forget_positions(manifest);
         Ok(violations)
     }

@@ -30,7 +30,7 @@ pub(crate) fn documented_builtin_file(name: &str) -> Option<prost_reflect::FileD
 }
 
 /// Field that carries a manifest's apiVersion; part of the resource convention.
-const API_VERSION_FIELD: &str = "api_version";
+pub(crate) const API_VERSION_FIELD: &str = "api_version";
 /// Field that carries a manifest's kind; its `string.const` rule names the kind.
 const KIND_FIELD: &str = "kind";
 

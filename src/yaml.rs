@@ -484,13 +484,14 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
 }
 
 /// The first character YAML 1.2 does not allow in a stream (outside its printable set: C0
-/// controls but tab, line feed and carriage return; DEL; C1 controls but NEL; U+FFFE and
-/// U+FFFF), located.
+/// controls but tab, line feed and carriage return; DEL; C1 controls; U+FFFE and U+FFFF),
+/// located. NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are text to YAML 1.2 but line
+/// breaks to YAML 1.1 readers (kubectl, PyYAML), so they are refused too, as ambiguous.
 fn forbidden_character(source: &str) -> Option<YamlError> {
     let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+        matches!(c, '\t' | '\n' | '\r')
             || ('\u{20}'..='\u{7e}').contains(&c)
-            || ('\u{a0}'..='\u{fffd}').contains(&c)
+            || (('\u{a0}'..='\u{fffd}').contains(&c) && !matches!(c, '\u{2028}' | '\u{2029}'))
             || c >= '\u{10000}'
     };
     let offset = source.find(|c: char| !allowed(c))?;
@@ -501,15 +502,28 @@ fn forbidden_character(source: &str) -> Option<YamlError> {
     let name = match c {
         '\0' => " (NUL)".to_owned(),
         '\u{7f}' => " (DEL)".to_owned(),
+        '\u{85}' => " (NEXT LINE)".to_owned(),
+        '\u{2028}' => " (LINE SEPARATOR)".to_owned(),
+        '\u{2029}' => " (PARAGRAPH SEPARATOR)".to_owned(),
         _ => String::new(),
     };
+    let line_break = matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
     Some(YamlError {
         pos: Position { line, col },
-        rule: ids::YAML_CHARACTER,
+        rule: if line_break {
+            ids::YAML_AMBIGUOUS
+        } else {
+            ids::YAML_CHARACTER
+        },
         message: format!(
-            "character U+{:04X}{name} is not allowed in YAML text; if the value needs it, \
-             write it as an escape inside double quotes (\"{}\")",
+            "character U+{:04X}{name} {}; if the value needs it, write it as an escape inside \
+             double quotes (\"{}\")",
             c as u32,
+            if line_break {
+                "is a line break to YAML 1.1 readers (kubectl, PyYAML) and text to YAML 1.2"
+            } else {
+                "is not allowed in YAML text"
+            },
             if (c as u32) <= 0xff {
                 format!("\\x{:02x}", c as u32)
             } else {
@@ -517,6 +531,122 @@ fn forbidden_character(source: &str) -> Option<YamlError> {
             }
         ),
     })
+}
+
+/// How a YAML 1.1 reader — sigs.k8s.io/yaml as kubectl and Project Planton's CLI use it,
+/// PyYAML — reads a plain scalar that YAML 1.2's core schema (planton-gen's reading) reads
+/// otherwise, and how to write it so both agree; `None` when they agree.
+pub fn yaml11_reading(text: &str) -> Option<String> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let digits = |s: &str, radix: u32| {
+        !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix)) && !s.starts_with('_')
+    };
+    let boolean = match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
+        _ => None,
+    };
+    if let Some(value) = boolean {
+        return Some(format!(
+            "`{text}` is the boolean {value} to YAML 1.1 readers (kubectl, Project Planton's CLI) \
+             and text to YAML 1.2; quote it ('{text}') for text, or write {value}"
+        ));
+    }
+    let quote = format!("quote it ('{text}') for text");
+    if let Some(rest) = unsigned.strip_prefix('0') {
+        if digits(rest, 10) {
+            let plain = rest.replace('_', "");
+            let decimal = plain.parse::<i128>().ok();
+            let octal = i128::from_str_radix(&plain, 8).ok();
+            if octal.is_some() && octal == decimal {
+                // `00`, `07`: the same number either way.
+                return None;
+            }
+            let shown = |n: Option<i128>| n.map_or_else(|| plain.clone(), |n| n.to_string());
+            let elsewhere = match octal {
+                Some(n) => format!("as octal, {n}"),
+                None => "as text (PyYAML) or a float (kubectl)".to_owned(),
+            };
+            return Some(format!(
+                "`{text}` has a leading zero: YAML 1.1 readers (kubectl, Project Planton's CLI) \
+                 read it {elsewhere}; YAML 1.2 as {}; write the number without the zero, or \
+                 {quote}",
+                shown(decimal)
+            ));
+        }
+        if let Some(octal) = rest.strip_prefix('o').filter(|o| digits(o, 8)) {
+            return Some(format!(
+                "`{text}` is octal to YAML 1.2 and text to YAML 1.1 readers (kubectl, Project \
+                 Planton's CLI); write it in decimal ({}), or {quote}",
+                i128::from_str_radix(&octal.replace('_', ""), 8)
+                    .map_or_else(|_| "…".into(), |n| n.to_string())
+            ));
+        }
+        if let Some(binary) = rest.strip_prefix('b').filter(|b| digits(b, 2)) {
+            return Some(format!(
+                "`{text}` is a binary number to YAML 1.1 readers (kubectl, Project Planton's CLI) \
+                 and text to YAML 1.2; write it in decimal ({}), or {quote}",
+                i128::from_str_radix(&binary.replace('_', ""), 2)
+                    .map_or_else(|_| "…".into(), |n| n.to_string())
+            ));
+        }
+        if unsigned != text && rest.strip_prefix('x').is_some_and(|x| digits(x, 16)) {
+            return Some(format!(
+                "`{text}` is a signed hexadecimal number to YAML 1.1 readers and text to YAML \
+                 1.2; write it in decimal, or {quote}"
+            ));
+        }
+    }
+    let number_with_underscores = text.contains('_')
+        && unsigned.starts_with(|c: char| c.is_ascii_digit())
+        && unsigned
+            .split_once('.')
+            .map_or(digits(unsigned, 10), |(int, frac)| {
+                digits(int, 10) && (frac.is_empty() || digits(frac, 10))
+            });
+    if number_with_underscores {
+        return Some(format!(
+            "`{text}` is the number {} to YAML 1.1 readers and text to YAML 1.2; write it \
+             without underscores, or {quote}",
+            text.replace('_', "")
+        ));
+    }
+    if is_sexagesimal(unsigned) {
+        return Some(format!(
+            "`{text}` is a base-60 number to YAML 1.1 readers (PyYAML reads `1:20` as 80) and \
+             text to YAML 1.2; {quote}"
+        ));
+    }
+    None
+}
+
+/// YAML 1.1's base-60 numbers: `190:20:30`, `1:20.5` — digits, then `:` groups of one or
+/// two digits below 60, the last one optionally with a fraction.
+fn is_sexagesimal(text: &str) -> bool {
+    let mut groups = text.split(':');
+    let Some(first) = groups.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = groups.collect();
+    if rest.is_empty()
+        || first.is_empty()
+        || !first.chars().all(|c| c.is_ascii_digit() || c == '_')
+        || first.starts_with('_')
+    {
+        return false;
+    }
+    let last = rest.len() - 1;
+    rest.iter().enumerate().all(|(i, group)| {
+        let (whole, fraction) = match group.split_once('.') {
+            Some((whole, fraction)) if i == last => (whole, Some(fraction)),
+            Some(_) => return false,
+            None => (*group, None),
+        };
+        let small = (1..=2).contains(&whole.len())
+            && whole.chars().all(|c| c.is_ascii_digit())
+            && whole.parse::<u8>().is_ok_and(|n| n < 60);
+        small && fraction.is_none_or(|f| f.chars().all(|c| c.is_ascii_digit() || c == '_'))
+    }) && (first.starts_with(|c: char| c != '0') || rest.last().is_some_and(|g| g.contains('.')))
 }
 
 /// The YAML 1.2 core schema's tags a scalar may carry, each checked against the text it
@@ -713,8 +843,10 @@ mod tests {
                 "{text:?}"
             );
         }
-        // What YAML allows stays text: tab, NEL, no-break space, BOM, astral planes.
-        let ok = root("a: \"x\ty\u{85}\u{a0}\u{feff}\u{1f600}\"\n");
+        // What YAML allows stays text: tab, no-break space, BOM, astral planes (NEL, which
+        // YAML 1.1 reads as a line break, is refused as ambiguous; see below), and NEL
+        // written as an escape.
+        let ok = root("a: \"x\ty\\N\u{a0}\u{feff}\u{1f600}\"\n");
         let NodeValue::Map(entries) = &ok.value else {
             panic!()
         };
@@ -825,5 +957,85 @@ mod tests {
 
         let error = parse_stream(":\r\nm").unwrap_err();
         assert_eq!(error.pos, Position { line: 2, col: 2 });
+    }
+
+    #[test]
+    fn scalars_yaml_1_1_reads_otherwise() {
+        let ambiguous = [
+            "0600",
+            "-0600",
+            "+017",
+            "089",
+            "0o17",
+            "0b101",
+            "-0x1F",
+            "+0x10",
+            "1_000",
+            "1_000.5",
+            "1:20",
+            "190:20:30",
+            "1:20.5",
+            "y",
+            "Y",
+            "yes",
+            "Yes",
+            "YES",
+            "n",
+            "N",
+            "no",
+            "No",
+            "NO",
+            "on",
+            "On",
+            "ON",
+            "off",
+            "Off",
+            "OFF",
+        ];
+        for text in ambiguous {
+            assert!(yaml11_reading(text).is_some(), "{text} should be ambiguous");
+        }
+        let agreed = [
+            "0",
+            "00",
+            "07",
+            "600",
+            "-5",
+            "0x1F",
+            "1.5",
+            "1e3",
+            ".inf",
+            "true",
+            "False",
+            "null",
+            "~",
+            "",
+            "yesterday",
+            "no-cache",
+            "1:60",
+            "12:30:",
+            "0:20",
+            "_1",
+            "a_b",
+            "v1.2.3",
+        ];
+        for text in agreed {
+            assert_eq!(yaml11_reading(text), None, "{text} reads the same");
+        }
+        let octal = yaml11_reading("0600").unwrap();
+        assert!(octal.contains("as octal, 384; YAML 1.2 as 600"), "{octal}");
+    }
+
+    #[test]
+    fn line_breaks_of_yaml_1_1_are_ambiguous_characters() {
+        for c in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let error = forbidden_character(&format!("a: b{c}c\n")).unwrap();
+            assert_eq!(error.rule, ids::YAML_AMBIGUOUS, "U+{:04X}", c as u32);
+            assert_eq!((error.pos.line, error.pos.col), (1, 5));
+        }
+        assert_eq!(
+            forbidden_character("a: \"b\\u2028c\"\n").map(|e| e.rule),
+            None
+        );
     }
 }

@@ -265,8 +265,31 @@ fn missing_or_unknown_kind_lists_the_known_kinds() {
     assert_bad(
         &kv("x").replace("project-planton.org/v1", "project-planton.org/v2"),
         1,
-        "m.yaml:1:13: kind CloudflareKvNamespace has no apiVersion `cloudflare.project-planton.org/v2`",
+        "m.yaml:1:13: api_version: kind CloudflareKvNamespace has no apiVersion \
+         `cloudflare.project-planton.org/v2`; use cloudflare.project-planton.org/v1 [string.const]",
     );
+}
+
+/// With its one known version, a kind named with a wrong or missing apiVersion is still
+/// validated as that kind, as protovalidate does: every other mistake is reported too.
+#[test]
+fn a_wrong_api_version_does_not_hide_the_other_violations() {
+    let bad_ttl = kv("x").replace("ttl_seconds: 300", "ttl_seconds: 5");
+    for text in [
+        bad_ttl.replace("project-planton.org/v1", "project-planton.org/v2"),
+        bad_ttl.replace(
+            "apiVersion: cloudflare.project-planton.org/v1",
+            "apiVersion: ''",
+        ),
+        bad_ttl.replace("apiVersion: cloudflare.project-planton.org/v1\n", ""),
+    ] {
+        let (code, stderr) = validate_text(&text);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("api_version: "), "{stderr}");
+        assert!(stderr.contains("[string.const]"), "{stderr}");
+        assert!(stderr.contains("spec.ttl_seconds: "), "{stderr}");
+        assert!(stderr.contains("error: 2 violations"), "{stderr}");
+    }
 }
 
 #[test]

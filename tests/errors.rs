@@ -197,6 +197,20 @@ fn yaml_errors() {
                 "yaml_character.yaml",
                 "yaml_character.yaml:6:24: character U+0000 (NUL) is not allowed in YAML text",
             ),
+            // Plain scalars a YAML 1.1 reader (kubectl, Project Planton's CLI) reads
+            // otherwise: each located at its value, the rest of the manifest still judged.
+            invalid(
+                "yaml_ambiguous",
+                "yaml_ambiguous.yaml",
+                "yaml_ambiguous.yaml:12:16: spec.ttl_seconds: `0600` has a leading zero",
+            ),
+            // A raw LINE SEPARATOR stops the file where it is, like a forbidden character.
+            invalid(
+                "yaml_ambiguous_line_break",
+                "yaml_ambiguous_line_break.yaml",
+                "yaml_ambiguous_line_break.yaml:8:23: character U+2028 (LINE SEPARATOR) is a \
+                 line break to YAML 1.1 readers",
+            ),
             invalid(
                 "yaml_tag",
                 "yaml_tag.yaml",
@@ -236,7 +250,7 @@ fn manifest_errors() {
             invalid(
                 "manifest_api_version",
                 "manifest_api_version.yaml",
-                "use cloudflare.project-planton.org/v1 [manifest.api_version]",
+                "use cloudflare.project-planton.org/v1 [string.const]",
             ),
             // The caret stands at the mapping that lacks the field; its label says so.
             invalid(

@@ -487,10 +487,20 @@ fn validate_accepts(manifest: &Value) -> bool {
     validate_accepts_with(manifest, &[])
 }
 
+/// The manifest as YAML every reader reads alike: JSON text (JSON is YAML, and every string
+/// is quoted, so `n` stays text) with the characters YAML 1.1 takes for line breaks escaped.
+fn unambiguous_yaml(manifest: &Value) -> String {
+    serde_json::to_string_pretty(manifest)
+        .unwrap()
+        .replace('\u{85}', "\\u0085")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
 fn validate_accepts_with(manifest: &Value, flags: &[&str]) -> bool {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("manifest.yaml");
-    std::fs::write(&path, serde_yaml_ng::to_string(manifest).unwrap()).unwrap();
+    std::fs::write(&path, unambiguous_yaml(manifest)).unwrap();
     let output = Command::cargo_bin("planton-gen")
         .unwrap()
         .args(flags)

@@ -77,7 +77,7 @@ const FAILING: &[(&str, &str, &str)] = &[
     ("spec.items=[]", "spec.items", "repeated.min_items"),
     ("spec.items=[{weight: 1}]", "spec.items[0].name", "required"),
     (
-        "spec.items=[{name: n, weight: -1}]",
+        "spec.items=[{name: 'n', weight: -1}]",
         "spec.items[0].weight",
         "int32.gte",
     ),

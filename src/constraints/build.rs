@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 /// The model of `message` and every message reachable from it.
 pub fn build(message: &MessageDescriptor) -> Result<Model> {
-    let cel = CelEnv::default();
+    let cel = CelEnv::new()?;
     let mut messages = BTreeMap::new();
     let mut pending = vec![message.clone()];
     while let Some(message) = pending.pop() {

@@ -88,7 +88,7 @@ impl Compiler<'_> {
         kind: &FieldKind,
     ) -> Result<Vec<Rule>> {
         let bound = rules::type_rules_message(self.field, field_rules)
-            .map(|message| crate::validate::cel::message_value(&message));
+            .map(|message| self.cel.message(&message));
         // A whole list's or map's CEL is judged on the list or map; element rules do not
         // change how it translates.
         let value_type = super::build::bare_type(kind, shape);

@@ -3,7 +3,7 @@
 //! exactly (integers as i128, floats as f64, NaN failing every comparison).
 
 use super::{Cmp, Expr, Literal, Pred};
-use crate::validate::cel::{message_value, value_of};
+use crate::validate::cel::CelEnv;
 use cel::Value as CelValue;
 use prost_reflect::{DynamicMessage, ReflectMessage, Value};
 
@@ -16,10 +16,10 @@ pub enum Subject<'a> {
 
 impl Subject<'_> {
     /// The subject as CEL's `this`.
-    pub fn cel(self) -> CelValue {
+    pub fn cel(self, env: &CelEnv) -> CelValue {
         match self {
-            Subject::Value(value) => value_of(value),
-            Subject::Message(message) => message_value(message),
+            Subject::Value(value) => env.value(value),
+            Subject::Message(message) => env.message(message),
         }
     }
 }

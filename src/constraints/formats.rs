@@ -126,6 +126,76 @@ pub fn is_ip(text: &str) -> bool {
     is_ipv4(text) || is_ipv6(text)
 }
 
+/// An IP address of `version` 4 or 6, or of either for 0 (protovalidate's `isIp(version)`).
+pub fn is_ip_version(text: &str, version: i64) -> bool {
+    match version {
+        0 => is_ip(text),
+        4 => is_ipv4(text),
+        6 => is_ipv6(text),
+        _ => false,
+    }
+}
+
+/// An address and a prefix length (`10.0.0.0/8`, `fd00::/8`) of `version` (0 for either);
+/// when `strict`, the address must be the network's, its host bits all zero. The length
+/// is decimal without leading zeros, at most 32 or 128.
+pub fn is_ip_prefix(text: &str, version: i64, strict: bool) -> bool {
+    let Some((address, length)) = text.split_once('/') else {
+        return false;
+    };
+    let length = match length.as_bytes() {
+        [b'0'] => 0,
+        [b'1'..=b'9', rest @ ..] if rest.len() < 3 && rest.iter().all(u8::is_ascii_digit) => {
+            length.parse::<u32>().unwrap_or(u32::MAX)
+        }
+        _ => return false,
+    };
+    let v4 = || {
+        address.parse::<Ipv4Addr>().is_ok_and(|ip| {
+            length <= 32 && (!strict || u32::from(ip).checked_shl(length).unwrap_or(0) == 0)
+        })
+    };
+    let v6 = || {
+        address.parse::<Ipv6Addr>().is_ok_and(|ip| {
+            length <= 128 && (!strict || u128::from(ip).checked_shl(length).unwrap_or(0) == 0)
+        })
+    };
+    match version {
+        0 => v4() || v6(),
+        4 => v4(),
+        6 => v6(),
+        _ => false,
+    }
+}
+
+/// `host:port`, the host a hostname, an IPv4 address or a bracketed IPv6 address, the port
+/// decimal 0–65535 without leading zeros; without `port_required` the port may be left out.
+pub fn is_host_and_port(text: &str, port_required: bool) -> bool {
+    let is_port = |port: &str| match port.as_bytes() {
+        [b'0'] => true,
+        [b'1'..=b'9', rest @ ..] if rest.len() < 5 && rest.iter().all(u8::is_ascii_digit) => {
+            port.parse::<u32>().is_ok_and(|p| p <= 65_535)
+        }
+        _ => false,
+    };
+    if let Some(bracketed) = text.strip_prefix('[') {
+        let Some(close) = bracketed.rfind(']') else {
+            return false;
+        };
+        let (address, rest) = (&bracketed[..close], &bracketed[close + 1..]);
+        return is_ipv6(address)
+            && match rest.strip_prefix(':') {
+                Some(port) => is_port(port),
+                None => rest.is_empty() && !port_required,
+            };
+    }
+    let is_host = |host: &str| is_hostname(host) || is_ipv4(host);
+    match text.rsplit_once(':') {
+        Some((host, port)) => is_host(host) && is_port(port),
+        None => !port_required && is_host(text),
+    }
+}
+
 /// An absolute URI (with a scheme) per RFC 3986, allowing an IPv6 zone id (RFC 6874).
 pub fn is_uri(text: &str) -> bool {
     without_zone_id(text).is_some_and(|uri| fluent_uri::Uri::parse(uri.as_str()).is_ok())

@@ -170,7 +170,9 @@ impl Rule {
                 }
             }
             Test::Cel { program, .. } => {
-                let this = cel_this.get_or_insert_with(|| subject.cel()).clone();
+                let this = cel_this
+                    .get_or_insert_with(|| subject.cel(program.env()))
+                    .clone();
                 match program.evaluate(this) {
                     Verdict::Pass => None,
                     Verdict::Fail(message) | Verdict::Error(message) => broken(message),

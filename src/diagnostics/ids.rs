@@ -33,6 +33,9 @@ pub const NAMES_INVALID: &str = "names.invalid";
 pub const RUN_UNIQUE: &str = "run.unique";
 /// Aliases that expand past the node or byte budget.
 pub const YAML_ALIAS_LIMIT: &str = "yaml.alias_limit";
+/// A plain scalar, or a line-break character, that YAML 1.1 readers (kubectl, Project
+/// Planton's CLI) read otherwise than YAML 1.2.
+pub const YAML_AMBIGUOUS: &str = "yaml.ambiguous";
 /// A character YAML does not allow in its text.
 pub const YAML_CHARACTER: &str = "yaml.character";
 /// Nesting deeper than the YAML layer accepts.

@@ -150,6 +150,7 @@ impl Lowering {
         message: &MessageDescriptor,
         path: &FieldPath,
     ) -> Option<DynamicMessage> {
+        self.check_yaml11_below(node, path);
         match DynamicMessage::deserialize(message.clone(), plain_json(node)) {
             Ok(lowered) => Some(lowered),
             Err(error) => {
@@ -157,6 +158,39 @@ impl Lowering {
                 self.problem(node.pos, path, ids::FIELD_TYPE, why);
                 None
             }
+        }
+    }
+
+    /// A plain scalar that YAML 1.1 readers read otherwise is a problem where it is written;
+    /// the value is still read (as YAML 1.2 reads it) so the rest of the manifest is judged.
+    fn check_yaml11(&mut self, node: &Node, path: &FieldPath) {
+        let NodeValue::Scalar(scalar) = &node.value else {
+            return;
+        };
+        if !scalar.plain || scalar.tag.is_some() {
+            return;
+        }
+        if let Some(why) = yaml::yaml11_reading(&scalar.text) {
+            self.problem(node.pos, path, ids::YAML_AMBIGUOUS, why);
+        }
+    }
+
+    /// [`Self::check_yaml11`] for every key and value below `node` (a well-known type's
+    /// free-form value), reported at `path`.
+    fn check_yaml11_below(&mut self, node: &Node, path: &FieldPath) {
+        match &node.value {
+            NodeValue::Map(entries) => {
+                for (key, value) in entries {
+                    self.check_yaml11(key, path);
+                    self.check_yaml11_below(value, path);
+                }
+            }
+            NodeValue::Seq(items) => {
+                for item in items {
+                    self.check_yaml11_below(item, path);
+                }
+            }
+            _ => self.check_yaml11(node, path),
         }
     }
 
@@ -285,6 +319,7 @@ impl Lowering {
             };
             let entry_path = path.child(segment);
             self.positions.insert(entry_path.clone(), key.pos);
+            self.check_yaml11(key, &entry_path);
             let map_key = match scalar::map_key(&key_kind, text) {
                 Ok(map_key) => map_key,
                 Err(why) => {
@@ -335,6 +370,7 @@ impl Lowering {
             self.problem(node.pos, path, ids::FIELD_TYPE, found);
             return None;
         };
+        self.check_yaml11(node, path);
         match scalar_value(&kind, scalar) {
             Ok(value) => value,
             Err((rule, why)) => {

@@ -235,8 +235,8 @@ impl<'a> Loader<'a> {
             hint: None,
         };
         let root_path = FieldPath::root();
-        let kind = match self.select_kind(root) {
-            Ok(kind) => kind.clone(),
+        let (kind, wrong_version) = match self.select_kind(root) {
+            Ok((kind, wrong_version)) => (kind.clone(), wrong_version),
             Err((pos, rule, message)) => {
                 return Ok(Err(vec![at(pos, &root_path, rule, message)]));
             }
@@ -254,10 +254,20 @@ impl<'a> Loader<'a> {
             .iter()
             .map(|p| at(p.pos, &p.path, p.rule, p.message.clone()))
             .collect();
-        let decodable = lowering
-            .problems
-            .iter()
-            .all(|p| matches!(p.rule, ids::FIELD_UNKNOWN | ids::FIELD_DUPLICATE));
+        // Reported where the reference reports it — `api_version` breaks its `string.const`
+        // — but in words that say which versions the kind has.
+        if let Some((pos, message)) = wrong_version {
+            let path = FieldPath::root().child(crate::field_path::Segment::Field(
+                crate::schema::API_VERSION_FIELD.to_owned(),
+            ));
+            problems.push(at(pos, &path, "string.const", message));
+        }
+        let decodable = lowering.problems.iter().all(|p| {
+            matches!(
+                p.rule,
+                ids::FIELD_UNKNOWN | ids::FIELD_DUPLICATE | ids::YAML_AMBIGUOUS
+            )
+        });
         if !decodable {
             return Ok(Err(problems));
         }
@@ -288,11 +298,16 @@ impl<'a> Loader<'a> {
         }))
     }
 
-    /// The kind named by the document's apiVersion and kind, or why there is none.
+    /// The kind named by the document's apiVersion and kind, or why there is none. A kind
+    /// known in one version but named with another is still that kind, so the rest of the
+    /// manifest is validated as the reference validates it; the wrong version comes back
+    /// with where it was written and what to say about it.
+    #[allow(clippy::type_complexity)]
     fn select_kind(
         &self,
         root: &Node,
-    ) -> std::result::Result<&'a Kind, (Position, &'static str, String)> {
+    ) -> std::result::Result<(&'a Kind, Option<(Position, String)>), (Position, &'static str, String)>
+    {
         let NodeValue::Map(entries) = &root.value else {
             return Err((
                 root.pos,
@@ -322,6 +337,12 @@ impl<'a> Loader<'a> {
             ));
         };
         let Some((version_pos, Some(version))) = scalar(&API_VERSION_KEYS) else {
+            if let [only] = self.kinds_named(&kind).as_slice() {
+                if let Some(version) = &only.api_version {
+                    let message = format!("missing `apiVersion`; kind {kind} has {version}");
+                    return Ok((only, Some((root.pos, message))));
+                }
+            }
             return Err((
                 root.pos,
                 ids::MANIFEST_API_VERSION,
@@ -329,19 +350,21 @@ impl<'a> Loader<'a> {
             ));
         };
         if let Some(found) = self.schema.find_kind(&version, &kind) {
-            return Ok(found);
+            return Ok((found, None));
         }
-        let same_name: Vec<&Kind> = self
-            .schema
-            .kinds()
-            .iter()
-            .filter(|k| k.name == kind)
-            .collect();
+        let same_name = self.kinds_named(&kind);
         if !same_name.is_empty() {
             let versions: Vec<&str> = same_name
                 .iter()
                 .filter_map(|k| k.api_version.as_deref())
                 .collect();
+            let message = format!(
+                "kind {kind} has no apiVersion `{version}`; use {}",
+                versions.join(" or ")
+            );
+            if let [only] = same_name.as_slice() {
+                return Ok((only, Some((version_pos, message))));
+            }
             return Err((
                 version_pos,
                 ids::MANIFEST_API_VERSION,
@@ -359,6 +382,14 @@ impl<'a> Loader<'a> {
             ids::MANIFEST_KIND,
             format!("unknown kind `{kind}`; {hint}known kinds: {}", known()),
         ))
+    }
+
+    fn kinds_named(&self, name: &str) -> Vec<&'a Kind> {
+        self.schema
+            .kinds()
+            .iter()
+            .filter(|k| k.name == name)
+            .collect()
     }
 
     fn resolved_for(&self, kind: &Kind) -> Result<Arc<Vec<Resolved>>> {
