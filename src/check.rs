@@ -28,6 +28,9 @@ pub struct Checked {
     /// reports show the lines they point at without reading anything again (a pipe or a
     /// device cannot be read twice, and a file may have changed).
     pub sources: BTreeMap<String, String>,
+    /// The schema's warnings ([`Schema::warnings`]): not the manifests' fault, so they do
+    /// not make a run invalid.
+    pub warnings: Vec<String>,
 }
 
 /// How a run reads its inputs, beyond the inputs themselves.
@@ -75,6 +78,7 @@ pub fn check_with(
         .with_max_documents(limits.manifests);
     let mut checked = Checked {
         files: inputs.len(),
+        warnings: schema.warnings().to_vec(),
         ..Checked::default()
     };
     // Files are read and loaded in parallel (and each file's documents too); results are
@@ -260,5 +264,6 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         files: 1,
         documents: loaded.documents,
         sources: BTreeMap::new(),
+        warnings: schema.warnings().to_vec(),
     })
 }

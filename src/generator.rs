@@ -46,9 +46,12 @@ pub struct Generated {
 }
 
 impl Generated {
-    /// Warnings about the templates, from outputs files and from templates, in that order.
+    /// Warnings about the schema, the templates, from outputs files and from templates, in
+    /// that order.
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
-        let inputs = self.template_warnings.iter().chain(&self.applied.warnings);
+        let inputs = (self.checked.warnings.iter())
+            .chain(&self.template_warnings)
+            .chain(&self.applied.warnings);
         inputs.map(String::as_str).chain(
             self.targets
                 .iter()

@@ -58,6 +58,8 @@ impl Kind {
 pub struct Schema {
     pool: DescriptorPool,
     kinds: Vec<Kind>,
+    /// What is wrong with the schema but does not stop a run (see [`Schema::warnings`]).
+    warnings: Vec<String>,
 }
 
 impl Schema {
@@ -142,13 +144,26 @@ impl Schema {
             kinds.push(kind);
         }
         kinds.sort_by(|a, b| (&a.name, &a.api_version).cmp(&(&b.name, &b.api_version)));
-        Ok(Self { pool, kinds })
+        let warnings = crate::manifest::unusable_defaults(&pool);
+        Ok(Self {
+            pool,
+            kinds,
+            warnings,
+        })
     }
 
     /// The whole schema as an encoded FileDescriptorSet (options included), for tools that
     /// want to read the same descriptors — such as the protovalidate differential tests.
     pub fn encode_descriptor_set(&self) -> Vec<u8> {
         self.pool.encode_to_vec()
+    }
+
+    /// The schema's own mistakes that do not stop a run: an
+    /// `(org.project_planton.shared.options.default)` that is not a value of its field's type
+    /// (an enum value that does not exist, text for a number) is never filled in, and said
+    /// here, naming the proto field — a manifest that left the field out is not to blame.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     pub fn pool(&self) -> &DescriptorPool {

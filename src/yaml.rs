@@ -552,6 +552,11 @@ pub fn yaml11_reading(text: &str) -> Option<String> {
              and text to YAML 1.2; quote it ('{text}') for text, or write {value}"
         ));
     }
+    // Most scalars are text that no reader takes for anything else: cheap checks first,
+    // and the advice is only written for the few that are ambiguous.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+')) {
+        return None;
+    }
     let quote = format!("quote it ('{text}') for text");
     if let Some(rest) = unsigned.strip_prefix('0') {
         if digits(rest, 10) {

@@ -552,3 +552,60 @@ fn a_pulumi_project_name_pulumi_refuses_is_a_usage_error() {
             .stderr(predicate::str::contains("--pulumi-project"));
     }
 }
+
+/// A default option that is not a value of its field (an enum value that does not exist) is
+/// the schema's mistake: a manifest that leaves the field out is valid, and the run warns,
+/// naming the proto field.
+#[test]
+fn a_default_the_field_cannot_take_is_a_schema_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos/defaults_test/v1");
+    std::fs::create_dir_all(&protos).unwrap();
+    write(
+        &protos,
+        "thing.proto",
+        r#"syntax = "proto3";
+package defaults_test.v1;
+import "buf/validate/validate.proto";
+import "org/project_planton/shared/options/options.proto";
+message Thing {
+  string api_version = 1 [(buf.validate.field).string.const = "test.planton-gen.dev/v1"];
+  string kind = 2 [(buf.validate.field).string.const = "Thing"];
+  ThingSpec spec = 4;
+}
+enum Size {
+  SIZE_UNSPECIFIED = 0;
+  SIZE_SMALL = 1;
+}
+message ThingSpec {
+  Size size = 1 [(org.project_planton.shared.options.default) = "SIZE_HUGE"];
+  int32 count = 2 [(org.project_planton.shared.options.default) = "3", (buf.validate.field).int32.lt = 3];
+}
+"#,
+    );
+    let manifest = write(
+        dir.path(),
+        "thing.yaml",
+        "apiVersion: test.planton-gen.dev/v1\nkind: Thing\nspec: {}\n",
+    );
+    let output = planton()
+        .args(["--proto-path"])
+        .arg(dir.path().join("protos"))
+        .args(["validate", "--color", "never"])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The good default is still filled in (and judged); the bad one is not, so no
+    // `field.enum` lands on a field the manifest never wrote.
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("spec.count: "), "{stderr}");
+    assert!(!stderr.contains("field.enum"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: schema: defaults_test.v1.ThingSpec.size: \
+             (org.project_planton.shared.options.default) `SIZE_HUGE` is not used"
+        ),
+        "{stderr}"
+    );
+}

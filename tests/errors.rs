@@ -714,7 +714,7 @@ fn run_stopping_errors() {
                     "endpoint.yaml",
                 ],
                 2,
-                "rule string.host_and_port is not supported yet",
+                "`duration` rules are not supported yet",
             ),
             case(
                 "schema_cel_parse",

@@ -180,6 +180,7 @@ pub(super) fn print_violations(
 }
 
 pub(super) fn report(global: &Global, checked: &Checked) {
+    print_warnings(global, checked.warnings.iter().map(String::as_str));
     print_violations(global, &checked.violations, &checked.sources);
     if global.quiet {
         return;

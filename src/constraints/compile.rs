@@ -6,7 +6,7 @@ use super::numbers::NumberRules;
 use super::{cel_subset, scalar_rules, EnumShape, Rule, Test, Type};
 use crate::error::{Error, Result};
 use crate::rules::buf_validate::field_rules::Type as RuleType;
-use crate::rules::buf_validate::{MapRules, RepeatedRules, StringRules};
+use crate::rules::buf_validate::{MapRules, RepeatedRules};
 use crate::rules::{self, FieldRules, Ignore};
 use crate::validate::cel::CelEnv;
 use prost_reflect::{FieldDescriptor, Kind as FieldKind};
@@ -137,9 +137,6 @@ impl Compiler<'_> {
             }
             (_, Shape::List | Shape::Map) => return Err(mismatch()),
             (RuleType::String(rules), Shape::Single) if *kind == FieldKind::String => {
-                if let Some(rule) = unsupported_string_rule(&rules) {
-                    return Err(refused(format!("rule string.{rule} is not supported yet")));
-                }
                 scalar_rules::string(&rules, out).map_err(refused)?;
             }
             (RuleType::Bytes(rules), Shape::Single) if *kind == FieldKind::Bytes => {
@@ -272,27 +269,5 @@ fn describe(kind: &FieldKind, shape: Shape) -> String {
         Shape::List => format!("repeated {element}"),
         Shape::Map => "map".to_owned(),
         Shape::Single => element,
-    }
-}
-
-/// The first string rule that is set but not implemented, if any.
-fn unsupported_string_rule(rules: &StringRules) -> Option<&'static str> {
-    use crate::rules::buf_validate::string_rules::WellKnown;
-    if rules.strict.is_some() {
-        return Some("strict");
-    }
-    match rules.well_known {
-        Some(WellKnown::IpWithPrefixlen(_)) => Some("ip_with_prefixlen"),
-        Some(WellKnown::Ipv4WithPrefixlen(_)) => Some("ipv4_with_prefixlen"),
-        Some(WellKnown::Ipv6WithPrefixlen(_)) => Some("ipv6_with_prefixlen"),
-        Some(WellKnown::IpPrefix(_)) => Some("ip_prefix"),
-        Some(WellKnown::Ipv4Prefix(_)) => Some("ipv4_prefix"),
-        Some(WellKnown::Ipv6Prefix(_)) => Some("ipv6_prefix"),
-        Some(WellKnown::HostAndPort(_)) => Some("host_and_port"),
-        Some(WellKnown::Ulid(_)) => Some("ulid"),
-        Some(WellKnown::ProtobufFqn(_)) => Some("protobuf_fqn"),
-        Some(WellKnown::ProtobufDotFqn(_)) => Some("protobuf_dot_fqn"),
-        Some(WellKnown::WellKnownRegex(_)) => Some("well_known_regex"),
-        _ => None,
     }
 }

@@ -16,6 +16,25 @@ pub enum Format {
     Address,
     Uuid,
     Tuuid,
+    IpWithPrefixlen,
+    Ipv4WithPrefixlen,
+    Ipv6WithPrefixlen,
+    IpPrefix,
+    Ipv4Prefix,
+    Ipv6Prefix,
+    HostAndPort,
+    Ulid,
+    ProtobufFqn,
+    ProtobufDotFqn,
+    /// `well_known_regex: KNOWN_REGEX_HTTP_HEADER_NAME`, RFC 7230's token when `strict`.
+    HeaderName {
+        strict: bool,
+    },
+    /// `well_known_regex: KNOWN_REGEX_HTTP_HEADER_VALUE`, RFC 7230's field value when
+    /// `strict`.
+    HeaderValue {
+        strict: bool,
+    },
 }
 
 impl Format {
@@ -32,6 +51,18 @@ impl Format {
             Format::Address => "address",
             Format::Uuid => "uuid",
             Format::Tuuid => "tuuid",
+            Format::IpWithPrefixlen => "ip_with_prefixlen",
+            Format::Ipv4WithPrefixlen => "ipv4_with_prefixlen",
+            Format::Ipv6WithPrefixlen => "ipv6_with_prefixlen",
+            Format::IpPrefix => "ip_prefix",
+            Format::Ipv4Prefix => "ipv4_prefix",
+            Format::Ipv6Prefix => "ipv6_prefix",
+            Format::HostAndPort => "host_and_port",
+            Format::Ulid => "ulid",
+            Format::ProtobufFqn => "protobuf_fqn",
+            Format::ProtobufDotFqn => "protobuf_dot_fqn",
+            Format::HeaderName { .. } => "well_known_regex.header_name",
+            Format::HeaderValue { .. } => "well_known_regex.header_value",
         }
     }
 
@@ -48,13 +79,25 @@ impl Format {
             Format::Address => "a hostname or IP address",
             Format::Uuid => "a UUID",
             Format::Tuuid => "a UUID without hyphens",
+            Format::IpWithPrefixlen => "an IP address with a prefix length",
+            Format::Ipv4WithPrefixlen => "an IPv4 address with a prefix length",
+            Format::Ipv6WithPrefixlen => "an IPv6 address with a prefix length",
+            Format::IpPrefix => "an IP prefix (a network address and its length)",
+            Format::Ipv4Prefix => "an IPv4 prefix (a network address and its length)",
+            Format::Ipv6Prefix => "an IPv6 prefix (a network address and its length)",
+            Format::HostAndPort => "a host and port",
+            Format::Ulid => "a ULID",
+            Format::ProtobufFqn => "a fully-qualified Protobuf name",
+            Format::ProtobufDotFqn => "a fully-qualified Protobuf name with a leading dot",
+            Format::HeaderName { .. } => "an HTTP header name",
+            Format::HeaderValue { .. } => "an HTTP header value",
         }
     }
 
     /// Whether protovalidate reports an empty string under a rule of its own
-    /// (`string.email_empty`); a URI reference may be empty.
+    /// (`string.email_empty`); a URI reference and a header value may be empty.
     pub fn has_empty_rule(self) -> bool {
-        self != Format::UriRef
+        !matches!(self, Format::UriRef | Format::HeaderValue { .. })
     }
 
     pub fn admits(self, text: &str) -> bool {
@@ -69,6 +112,18 @@ impl Format {
             Format::Address => is_hostname(text) || is_ip(text),
             Format::Uuid => is_uuid(text),
             Format::Tuuid => is_tuuid(text),
+            Format::IpWithPrefixlen => is_ip_prefix(text, 0, false),
+            Format::Ipv4WithPrefixlen => is_ip_prefix(text, 4, false),
+            Format::Ipv6WithPrefixlen => is_ip_prefix(text, 6, false),
+            Format::IpPrefix => is_ip_prefix(text, 0, true),
+            Format::Ipv4Prefix => is_ip_prefix(text, 4, true),
+            Format::Ipv6Prefix => is_ip_prefix(text, 6, true),
+            Format::HostAndPort => is_host_and_port(text, true),
+            Format::Ulid => is_ulid(text),
+            Format::ProtobufFqn => is_protobuf_fqn(text),
+            Format::ProtobufDotFqn => text.strip_prefix('.').is_some_and(is_protobuf_fqn),
+            Format::HeaderName { strict } => is_header_name(text, strict),
+            Format::HeaderValue { strict } => is_header_value(text, strict),
         }
     }
 }
@@ -118,8 +173,15 @@ pub fn is_ipv4(text: &str) -> bool {
     text.parse::<Ipv4Addr>().is_ok()
 }
 
+/// An IPv6 address, optionally with a zone id (`fe80::1%eth0`), as protovalidate's `ipv6`
+/// and `isIp(6)` accept it; prefixes take no zone (see [`is_ip_prefix`]).
 pub fn is_ipv6(text: &str) -> bool {
-    text.parse::<Ipv6Addr>().is_ok()
+    let address = match text.split_once('%') {
+        Some((address, zone)) if !zone.is_empty() => address,
+        Some(_) => return false,
+        None => text,
+    };
+    address.parse::<Ipv6Addr>().is_ok()
 }
 
 pub fn is_ip(text: &str) -> bool {
@@ -247,6 +309,52 @@ fn is_unreserved_or_pct_encoded(text: &str) -> bool {
     true
 }
 
+/// A ULID: 26 characters of Crockford's base 32 (no I, L, O or U), any case, the first
+/// at most 7 so the value fits 128 bits.
+pub fn is_ulid(text: &str) -> bool {
+    let crockford =
+        |c: &u8| c.is_ascii_digit() || (c.is_ascii_alphabetic() && !b"IiLlOoUu".contains(c));
+    let bytes = text.as_bytes();
+    bytes.len() == 26 && (b'0'..=b'7').contains(&bytes[0]) && bytes.iter().all(crockford)
+}
+
+/// A fully-qualified Protobuf name: dot-separated identifiers (`foo.bar.Baz`).
+pub fn is_protobuf_fqn(text: &str) -> bool {
+    text.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// An HTTP header name: strictly, RFC 7230's token characters (with an optional leading `:`
+/// for HTTP/2 pseudo-headers) plus the comma protovalidate's character class lets through;
+/// loosely, any non-empty text without NUL, CR or LF.
+pub fn is_header_name(text: &str, strict: bool) -> bool {
+    if !strict {
+        return !text.is_empty() && !text.contains(['\0', '\r', '\n']);
+    }
+    let token = text.strip_prefix(':').unwrap_or(text);
+    !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+,-.^_`|~".contains(&b))
+}
+
+/// An HTTP header value: strictly, no control characters but tab; loosely, no NUL, CR or
+/// LF. It may be empty.
+pub fn is_header_value(text: &str, strict: bool) -> bool {
+    if strict {
+        !text
+            .chars()
+            .any(|c| (c < ' ' && c != '\t') || c == '\u{7f}')
+    } else {
+        !text.contains(['\0', '\r', '\n'])
+    }
+}
+
 /// A UUID in its 36-character hyphenated form, any case.
 pub fn is_uuid(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -301,5 +409,43 @@ mod tests {
         assert!(is_ip("::1") && is_ipv4("10.0.0.1") && !is_ipv4("::1"));
         assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
         assert!(is_tuuid("123e4567e89b12d3a456426614174000"));
+    }
+
+    #[test]
+    fn prefixes_hosts_and_ports() {
+        assert!(is_ip_prefix("10.0.0.0/8", 4, true));
+        assert!(!is_ip_prefix("10.0.0.1/8", 4, true) && is_ip_prefix("10.0.0.1/8", 4, false));
+        assert!(
+            !is_ip_prefix("10.0.0.0/08", 0, false),
+            "a leading zero in the length"
+        );
+        assert!(!is_ip_prefix("10.0.0.0/33", 0, false) && is_ip_prefix("fd00::/8", 6, true));
+        assert!(!is_ip_prefix("fd00::/129", 0, false) && !is_ip_prefix("fd00::", 0, false));
+        assert!(
+            !is_ip_prefix("fe80::%eth0/64", 6, false),
+            "no zone in a prefix"
+        );
+        assert!(is_ipv6("fe80::1%eth0") && !is_ipv6("fe80::1%"));
+        assert!(is_host_and_port("example.com:443", true) && is_host_and_port("host:0", true));
+        assert!(!is_host_and_port("example.com:65536", true));
+        assert!(!is_host_and_port("example.com:080", true));
+        assert!(is_host_and_port("[::1]:8080", true) && !is_host_and_port("[::1]", true));
+        assert!(is_host_and_port("[::1]", false) && !is_host_and_port("::1", false));
+        assert!(is_host_and_port("[fe80::1%25en0]:443", true));
+    }
+
+    #[test]
+    fn ulids_names_and_headers() {
+        assert!(is_ulid("01ARZ3NDEKTSV4RRFFQ69G5FAV") && is_ulid("01arz3ndektsv4rrffq69g5fav"));
+        assert!(!is_ulid("81ARZ3NDEKTSV4RRFFQ69G5FAV"), "above 128 bits");
+        assert!(!is_ulid("0IARZ3NDEKTSV4RRFFQ69G5FAV"), "I is not Crockford");
+        assert!(is_protobuf_fqn("foo.bar.Baz") && is_protobuf_fqn("_x"));
+        assert!(!is_protobuf_fqn(".foo") && !is_protobuf_fqn("foo..bar") && !is_protobuf_fqn("1a"));
+        assert!(is_header_name(":authority", true) && is_header_name("X-A,b", true));
+        assert!(!is_header_name("bad header", true) && is_header_name("bad header", false));
+        assert!(!is_header_name("", false) && !is_header_name("a\nb", false));
+        assert!(is_header_value("", true) && is_header_value("tab\tvalue", true));
+        assert!(!is_header_value("bad\u{7f}", true) && is_header_value("bad\u{7f}", false));
+        assert!(!is_header_value("line\nbreak", false));
     }
 }

@@ -58,7 +58,7 @@ pub fn string(r: &StringRules, rules: &mut Vec<Rule>) -> Result<(), Refusal> {
     string_lengths(r, rules);
     string_patterns(r, rules)?;
     string_lists(r, rules);
-    if let Some(format) = r.well_known.as_ref().and_then(format) {
+    if let Some(format) = r.well_known.as_ref().and_then(|w| format(w, r.strict)) {
         let test = Opaque::Format {
             format,
             empty_rule: format.has_empty_rule(),
@@ -174,8 +174,10 @@ fn string_lists(r: &StringRules, rules: &mut Vec<Rule>) {
     }
 }
 
-/// The format a well-known rule turned on asks for (`None` for `email: false`, ...).
-fn format(well_known: &WellKnown) -> Option<Format> {
+/// The format a well-known rule turned on asks for (`None` for `email: false`, ...);
+/// `strict` (default true) chooses the RFC or the loose form of a header regex.
+fn format(well_known: &WellKnown, strict: Option<bool>) -> Option<Format> {
+    let strict = strict.unwrap_or(true);
     Some(match well_known {
         WellKnown::Email(true) => Format::Email,
         WellKnown::Hostname(true) => Format::Hostname,
@@ -187,6 +189,18 @@ fn format(well_known: &WellKnown) -> Option<Format> {
         WellKnown::Address(true) => Format::Address,
         WellKnown::Uuid(true) => Format::Uuid,
         WellKnown::Tuuid(true) => Format::Tuuid,
+        WellKnown::IpWithPrefixlen(true) => Format::IpWithPrefixlen,
+        WellKnown::Ipv4WithPrefixlen(true) => Format::Ipv4WithPrefixlen,
+        WellKnown::Ipv6WithPrefixlen(true) => Format::Ipv6WithPrefixlen,
+        WellKnown::IpPrefix(true) => Format::IpPrefix,
+        WellKnown::Ipv4Prefix(true) => Format::Ipv4Prefix,
+        WellKnown::Ipv6Prefix(true) => Format::Ipv6Prefix,
+        WellKnown::HostAndPort(true) => Format::HostAndPort,
+        WellKnown::Ulid(true) => Format::Ulid,
+        WellKnown::ProtobufFqn(true) => Format::ProtobufFqn,
+        WellKnown::ProtobufDotFqn(true) => Format::ProtobufDotFqn,
+        WellKnown::WellKnownRegex(1) => Format::HeaderName { strict },
+        WellKnown::WellKnownRegex(2) => Format::HeaderValue { strict },
         _ => return None,
     })
 }

@@ -53,13 +53,63 @@ impl Defaults {
                 Arc::new(
                     message
                         .fields()
-                        .filter(|f| !f.is_list() && !f.is_map())
-                        .filter_map(|f| rules::default_value(&f).map(|text| (f, text)))
+                        .filter_map(|f| usable_default(&f).map(|text| (f, text)))
                         .collect(),
                 )
             })
             .clone()
     }
+}
+
+/// The field's default option when a loader can fill it in: a single (not list or map)
+/// field whose default text reads as a value of its type.
+fn usable_default(field: &FieldDescriptor) -> Option<String> {
+    if field.is_list() || field.is_map() {
+        return None;
+    }
+    let text = rules::default_value(field)?;
+    default_problem(field, &text).is_none().then_some(text)
+}
+
+/// Why `text` is not a value of `field`'s type, if it is not (read as a plain scalar, as a
+/// manifest would write it).
+fn default_problem(field: &FieldDescriptor, text: &str) -> Option<String> {
+    let kind = field.kind();
+    if matches!(kind, Kind::Message(_)) {
+        return Some("a message field has no default text".to_owned());
+    }
+    let scalar = yaml::Scalar {
+        text: text.to_owned(),
+        plain: true,
+        tag: None,
+    };
+    scalar_value(&kind, &scalar).err().map(|(_, why)| why)
+}
+
+/// One warning per field of `pool` whose default option cannot be filled in.
+pub fn unusable_defaults(pool: &prost_reflect::DescriptorPool) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for message in pool.all_messages() {
+        for field in message.fields() {
+            let Some(text) = rules::default_value(&field) else {
+                continue;
+            };
+            let why = if field.is_list() || field.is_map() {
+                Some("a list or map field has no default text".to_owned())
+            } else {
+                default_problem(&field, &text)
+            };
+            if let Some(why) = why {
+                warnings.push(format!(
+                    "schema: {}: (org.project_planton.shared.options.default) `{text}` is not \
+                     used: {why}",
+                    field.full_name()
+                ));
+            }
+        }
+    }
+    warnings.sort();
+    warnings
 }
 
 impl Lowering {
@@ -233,7 +283,8 @@ impl Lowering {
                     tag: None,
                 }),
             };
-            let value = self.element(&node, field, &field_path);
+            // The schema's text, not the manifest's: no YAML 1.1 check.
+            let value = self.element_value(&node, field, &field_path);
             self.positions.insert(field_path.clone(), pos);
             if let Some(value) = value {
                 self.set(message, field, value, pos, &field_path);
@@ -357,6 +408,17 @@ impl Lowering {
         field: &FieldDescriptor,
         path: &FieldPath,
     ) -> Option<Value> {
+        self.check_yaml11(node, path);
+        self.element_value(node, field, path)
+    }
+
+    /// [`Self::element`] without the YAML 1.1 check, for text that is not the manifest's.
+    fn element_value(
+        &mut self,
+        node: &Node,
+        field: &FieldDescriptor,
+        path: &FieldPath,
+    ) -> Option<Value> {
         let kind = field.kind();
         if let Kind::Message(message) = &kind {
             return self.message(node, message, path).map(Value::Message);
@@ -370,7 +432,6 @@ impl Lowering {
             self.problem(node.pos, path, ids::FIELD_TYPE, found);
             return None;
         };
-        self.check_yaml11(node, path);
         match scalar_value(&kind, scalar) {
             Ok(value) => value,
             Err((rule, why)) => {

@@ -6,7 +6,7 @@ mod overrides;
 mod scalar;
 pub mod source;
 
-pub use lower::nearest;
+pub use lower::{nearest, unusable_defaults};
 pub use overrides::Override;
 
 use crate::diagnostics::ids;
