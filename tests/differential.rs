@@ -14,11 +14,13 @@
 //! to the oracle, in `$PLANTON_DIFF_DIR/<kind>/` instead of a temporary directory).
 
 mod differential {
+    pub mod descriptor;
     pub mod generator;
     pub mod oracle;
     pub mod rng;
 }
 
+use differential::descriptor::DescriptorGenerator;
 use differential::generator;
 use differential::oracle::{Oracle, Pairs};
 use differential::rng::Rng;
@@ -81,25 +83,70 @@ struct KindSpec {
     min_rule_ids: usize,
 }
 
-fn differential(kind: &KindSpec) {
-    let started = Instant::now();
-    let seed = seed() ^ fnv1a(kind.label);
-    let count = cases();
-    println!(
-        "[{}] seed {:#x} (PLANTON_DIFF_SEED={:#x}), {count} cases",
-        kind.label,
-        seed,
-        self::seed()
-    );
+/// One engine's verdict on one manifest.
+#[derive(Clone, Debug, PartialEq)]
+enum Verdict {
+    /// The (field path, rule id) pairs reported.
+    Pairs(Pairs),
+    /// The input was refused before any rule ran: planton-gen's own shape ids, or the
+    /// oracle's "parse error". Two refusals agree whatever their words.
+    Refused(String),
+    /// The oracle could not judge the message (compilation or evaluation error): never an
+    /// agreement.
+    Broken(String),
+}
 
-    // Generate.
-    let mut rng = Rng::new(seed);
-    let manifests: Vec<Value> = (0..count).map(|i| (kind.generate)(&mut rng, i)).collect();
+impl Verdict {
+    fn agrees(&self, other: &Verdict) -> bool {
+        match (self, other) {
+            (Verdict::Pairs(a), Verdict::Pairs(b)) => {
+                a.keys().collect::<BTreeSet<_>>() == b.keys().collect::<BTreeSet<_>>()
+            }
+            (Verdict::Refused(_), Verdict::Refused(_)) => true,
+            _ => false,
+        }
+    }
 
-    // Write one manifest per file.
+    fn pairs(&self) -> Option<&Pairs> {
+        match self {
+            Verdict::Pairs(pairs) => Some(pairs),
+            _ => None,
+        }
+    }
+
+    fn show(&self) -> String {
+        match self {
+            Verdict::Pairs(pairs) => show(pairs.keys()),
+            Verdict::Refused(why) => format!("refused to read it: {why}"),
+            Verdict::Broken(why) => format!("could not judge it: {why}"),
+        }
+    }
+}
+
+/// Both engines' verdicts on one corpus of one kind.
+struct Judged {
+    ours: Vec<Verdict>,
+    theirs: Vec<Verdict>,
+    paths: Vec<PathBuf>,
+    planton_time: std::time::Duration,
+    oracle_time: std::time::Duration,
+    /// Keeps the manifests on disk while the verdicts are read.
+    _temp: tempfile::TempDir,
+}
+
+/// Writes each manifest to its own file, has planton-gen check them all and the oracle judge
+/// each view (the manifest as protovalidate must see it).
+fn judge(
+    schema: &Schema,
+    label: &str,
+    type_name: &str,
+    manifests: &[Value],
+    views: &[Value],
+) -> Judged {
+    let count = manifests.len();
     let temp = tempfile::tempdir().expect("temporary directory");
     let dir = match std::env::var_os("PLANTON_DIFF_DIR") {
-        Some(dir) => PathBuf::from(dir).join(kind.label),
+        Some(dir) => PathBuf::from(dir).join(label),
         None => temp.path().to_path_buf(),
     };
     std::fs::create_dir_all(&dir).expect("create the manifest directory");
@@ -107,7 +154,7 @@ fn differential(kind: &KindSpec) {
         .iter()
         .enumerate()
         .map(|(i, manifest)| {
-            let path = dir.join(format!("{}-{i:05}.yaml", kind.label));
+            let path = dir.join(format!("{label}-{i:05}.yaml"));
             let text = serde_json::to_string_pretty(manifest).expect("serialize a manifest");
             std::fs::write(&path, yaml_safe(&text) + "\n").expect("write a manifest");
             path
@@ -124,92 +171,62 @@ fn differential(kind: &KindSpec) {
             .unwrap_or_else(|| panic!("violation in an unexpected file `{file}`"))
     };
 
-    // planton-gen.
-    let schema = schema();
     let planton_started = Instant::now();
-    let checked = planton_gen::internal::check(&schema, &paths, &[]).expect("planton-gen check");
+    let checked = planton_gen::internal::check(schema, &paths, &[]).expect("planton-gen check");
     let planton_time = planton_started.elapsed();
-    let mut ours: Vec<Pairs> = vec![Pairs::new(); count];
-    let mut shape_errors = Vec::new();
+    let mut ours: Vec<Verdict> = vec![Verdict::Pairs(Pairs::new()); count];
     for v in &checked.violations {
         if is_run_level(&v.rule) {
             continue;
         }
         let i = index_of(&v.file);
         if SHAPE_PREFIXES.iter().any(|p| v.rule.starts_with(p)) {
-            shape_errors.push(format!(
-                "case {i}: {}\n    manifest: {}",
-                v.human(),
-                compact(&manifests[i])
-            ));
+            if !matches!(ours[i], Verdict::Refused(_)) {
+                ours[i] = Verdict::Refused(v.human());
+            }
             continue;
         }
-        *ours[i]
-            .entry((v.field.clone(), v.rule.clone()))
-            .or_default() += 1;
+        if let Verdict::Pairs(pairs) = &mut ours[i] {
+            *pairs.entry((v.field.clone(), v.rule.clone())).or_default() += 1;
+        }
     }
-    assert!(
-        shape_errors.is_empty(),
-        "[{}] planton-gen rejected generated manifests as malformed (the generator or the \
-         loader is wrong):\n{}",
-        kind.label,
-        shape_errors.join("\n")
-    );
-    assert_eq!(
-        checked.manifests.len(),
-        count,
-        "[{}] every generated file must yield exactly one manifest",
-        kind.label
-    );
 
-    // protovalidate.
     // Next to the manifests, so a kept corpus can be fed to the oracle by hand.
     let descriptor_set = dir.join("schema.binpb");
     std::fs::write(&descriptor_set, schema.encode_descriptor_set()).expect("write descriptors");
     let oracle = Oracle::start(&descriptor_set);
     let oracle_started = Instant::now();
-    let views: Vec<Value> = manifests.iter().map(kind.oracle_view).collect();
-    let theirs = oracle.validate(kind.type_name, &views);
-    let oracle_time = oracle_started.elapsed();
-    let oracle_errors: Vec<String> = theirs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            r.as_ref()
-                .err()
-                .map(|e| format!("case {i}: {e}\n    message: {}", compact(&views[i])))
+    let theirs = oracle
+        .validate(type_name, views)
+        .into_iter()
+        .map(|r| match r {
+            Ok(pairs) => Verdict::Pairs(pairs),
+            Err(e) if e.starts_with("parse error") => Verdict::Refused(e),
+            Err(e) => Verdict::Broken(e),
         })
         .collect();
-    assert!(
-        oracle_errors.is_empty(),
-        "[{}] the oracle could not judge {} generated message(s) (a generator problem, or \
-         input planton-gen accepts and protobuf JSON does not):\n{}",
-        kind.label,
-        oracle_errors.len(),
-        oracle_errors.join("\n")
-    );
-    let theirs: Vec<Pairs> = theirs.into_iter().map(Result::unwrap).collect();
-
-    // Compare.
-    let mut mismatches = Vec::new();
-    let mut multiplicity_only = 0;
-    for i in 0..count {
-        let a: BTreeSet<_> = ours[i].keys().cloned().collect();
-        let b: BTreeSet<_> = theirs[i].keys().cloned().collect();
-        if a != b {
-            mismatches.push(i);
-        } else if ours[i] != theirs[i] {
-            multiplicity_only += 1;
-        }
+    Judged {
+        ours,
+        theirs,
+        paths,
+        planton_time,
+        oracle_time: oracle_started.elapsed(),
+        _temp: temp,
     }
+}
 
-    // Summary.
+/// Cases hitting each rule id: (protovalidate, planton-gen).
+fn per_rule(judged: &Judged) -> BTreeMap<String, (usize, usize)> {
     let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (pairs, slot) in theirs
+    for (verdict, slot) in judged
+        .theirs
         .iter()
-        .map(|p| (p, 0))
-        .chain(ours.iter().map(|p| (p, 1)))
+        .map(|v| (v, 0))
+        .chain(judged.ours.iter().map(|v| (v, 1)))
     {
+        let Some(pairs) = verdict.pairs() else {
+            continue;
+        };
         let ids: BTreeSet<&String> = pairs.keys().map(|(_, rule)| rule).collect();
         for id in ids {
             let entry = per_rule.entry(id.clone()).or_default();
@@ -220,7 +237,130 @@ fn differential(kind: &KindSpec) {
             }
         }
     }
-    let invalid = theirs.iter().filter(|p| !p.is_empty()).count();
+    per_rule
+}
+
+/// The disagreeing cases, the first `SHOWN` of them in full, then every disagreeing pair
+/// over all cases (the quickest overview of the bugs).
+fn report(judged: &Judged, manifests: &[Value], mismatches: &[usize]) -> String {
+    let mut report = String::new();
+    for &i in mismatches.iter().take(SHOWN) {
+        let (a, b) = (&judged.ours[i], &judged.theirs[i]);
+        let mut detail = String::new();
+        if let (Some(a), Some(b)) = (a.pairs(), b.pairs()) {
+            let a: BTreeSet<_> = a.keys().cloned().collect();
+            let b: BTreeSet<_> = b.keys().cloned().collect();
+            detail = format!(
+                "only planton-gen:   {}\nonly protovalidate: {}\n",
+                show(a.difference(&b)),
+                show(b.difference(&a)),
+            );
+        }
+        report.push_str(&format!(
+            "\n--- case {i} ({}) ---\nmanifest: {}\nplanton-gen:   {}\nprotovalidate: {}\n{detail}",
+            judged.paths[i]
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            compact(&manifests[i]),
+            a.show(),
+            b.show(),
+        ));
+    }
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in mismatches {
+        match (judged.ours[i].pairs(), judged.theirs[i].pairs()) {
+            (Some(a), Some(b)) => {
+                let a: BTreeSet<_> = a.keys().cloned().collect();
+                let b: BTreeSet<_> = b.keys().cloned().collect();
+                for (field, rule) in a.difference(&b) {
+                    *by_rule
+                        .entry(format!("only planton-gen:   {rule} ({})", generic(field)))
+                        .or_default() += 1;
+                }
+                for (field, rule) in b.difference(&a) {
+                    *by_rule
+                        .entry(format!("only protovalidate: {rule} ({})", generic(field)))
+                        .or_default() += 1;
+                }
+            }
+            (None, Some(_)) => {
+                *by_rule
+                    .entry("only planton-gen refused or could not judge".into())
+                    .or_default() += 1
+            }
+            (Some(_), None) => {
+                *by_rule
+                    .entry("only protovalidate refused or could not judge".into())
+                    .or_default() += 1
+            }
+            (None, None) => {
+                *by_rule
+                    .entry("protovalidate could not judge".into())
+                    .or_default() += 1
+            }
+        }
+    }
+    if !by_rule.is_empty() {
+        report.push_str("\nDisagreeing pairs over all cases:\n");
+        for (what, n) in by_rule {
+            report.push_str(&format!("    {n:>5}  {what}\n"));
+        }
+    }
+    report
+}
+
+fn differential(kind: &KindSpec) {
+    let started = Instant::now();
+    let seed = seed() ^ fnv1a(kind.label);
+    let count = cases();
+    println!(
+        "[{}] seed {:#x} (PLANTON_DIFF_SEED={:#x}), {count} cases",
+        kind.label,
+        seed,
+        self::seed()
+    );
+    let mut rng = Rng::new(seed);
+    let manifests: Vec<Value> = (0..count).map(|i| (kind.generate)(&mut rng, i)).collect();
+    let views: Vec<Value> = manifests.iter().map(kind.oracle_view).collect();
+    let judged = judge(&schema(), kind.label, kind.type_name, &manifests, &views);
+
+    // A hand-written corpus never writes what either engine cannot read.
+    let refused: Vec<String> = judged
+        .ours
+        .iter()
+        .zip(&judged.theirs)
+        .enumerate()
+        .filter(|(_, (a, b))| a.pairs().is_none() || b.pairs().is_none())
+        .map(|(i, (a, b))| {
+            format!(
+                "case {i}: planton-gen {}; protovalidate {}\n    manifest: {}",
+                a.show(),
+                b.show(),
+                compact(&manifests[i])
+            )
+        })
+        .collect();
+    assert!(
+        refused.is_empty(),
+        "[{}] generated manifests one engine could not read (the generator or a loader is \
+         wrong):\n{}",
+        kind.label,
+        refused.join("\n")
+    );
+
+    let mismatches: Vec<usize> = (0..count)
+        .filter(|&i| !judged.ours[i].agrees(&judged.theirs[i]))
+        .collect();
+    let multiplicity_only = (0..count)
+        .filter(|&i| judged.ours[i].agrees(&judged.theirs[i]) && judged.ours[i] != judged.theirs[i])
+        .count();
+    let per_rule = per_rule(&judged);
+    let invalid = judged
+        .theirs
+        .iter()
+        .filter(|v| v.pairs().is_some_and(|p| !p.is_empty()))
+        .count();
     println!(
         "[{}] {count} cases: {} valid, {invalid} with violations (per protovalidate); \
          {} disagreements; {multiplicity_only} agree as sets but differ in duplicates",
@@ -239,55 +379,18 @@ fn differential(kind: &KindSpec) {
     println!(
         "[{}] planton-gen {:.2?}, oracle {:.2?}, total {:.2?}",
         kind.label,
-        planton_time,
-        oracle_time,
+        judged.planton_time,
+        judged.oracle_time,
         started.elapsed()
     );
-
-    let mut report = String::new();
-    for &i in mismatches.iter().take(SHOWN) {
-        let a: BTreeSet<_> = ours[i].keys().cloned().collect();
-        let b: BTreeSet<_> = theirs[i].keys().cloned().collect();
-        report.push_str(&format!(
-            "\n--- case {i} ({}) ---\nmanifest: {}\nplanton-gen:   {}\nprotovalidate: {}\n\
-             only planton-gen:   {}\nonly protovalidate: {}\n",
-            paths[i].file_name().unwrap_or_default().to_string_lossy(),
-            compact(&manifests[i]),
-            show(a.iter()),
-            show(b.iter()),
-            show(a.difference(&b)),
-            show(b.difference(&a)),
-        ));
-    }
-    if !mismatches.is_empty() {
-        // Which pairs disagree, over all cases: the quickest overview of the bugs.
-        let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
-        for &i in &mismatches {
-            let a: BTreeSet<_> = ours[i].keys().cloned().collect();
-            let b: BTreeSet<_> = theirs[i].keys().cloned().collect();
-            for (field, rule) in a.difference(&b) {
-                *by_rule
-                    .entry(format!("only planton-gen:   {rule} ({})", generic(field)))
-                    .or_default() += 1;
-            }
-            for (field, rule) in b.difference(&a) {
-                *by_rule
-                    .entry(format!("only protovalidate: {rule} ({})", generic(field)))
-                    .or_default() += 1;
-            }
-        }
-        report.push_str("\nDisagreeing pairs over all cases:\n");
-        for (what, n) in by_rule {
-            report.push_str(&format!("    {n:>5}  {what}\n"));
-        }
-    }
     assert!(
         mismatches.is_empty(),
         "[{}] planton-gen and protovalidate disagree on {} of {count} cases (seed {seed:#x}; \
-         first {}):{report}",
+         first {}):{}",
         kind.label,
         mismatches.len(),
         mismatches.len().min(SHOWN),
+        report(&judged, &manifests, &mismatches),
     );
 
     // The corpus must actually exercise the rules.
@@ -428,4 +531,118 @@ fn kv_namespace_agrees_with_protovalidate() {
         oracle_view: Value::clone,
         min_rule_ids: 4,
     });
+}
+
+/// The proto folders of the conformance run: `PLANTON_CONFORMANCE_PROTO_PATH` (folders
+/// separated by `:`), or the repository's test protos (which use every rule and CEL shape;
+/// the built-in kinds come with any schema).
+fn conformance_proto_paths() -> Vec<PathBuf> {
+    match std::env::var("PLANTON_CONFORMANCE_PROTO_PATH") {
+        Ok(paths) if !paths.trim().is_empty() => paths
+            .split(':')
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .collect(),
+        _ => vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/proto")],
+    }
+}
+
+/// Every kind of a schema against protovalidate, from manifests drawn from the kind's
+/// descriptor and rules alone (tests/differential/descriptor.rs). Knobs:
+/// PLANTON_CONFORMANCE_PROTO_PATH (see above), PLANTON_CONFORMANCE_KINDS (names, comma
+/// separated; all by default), PLANTON_DIFF_CASES (per kind; default 300), PLANTON_DIFF_SEED.
+/// `scripts/conformance --proto-path DIR` runs it over any tree.
+#[test]
+#[ignore = "needs the protovalidate oracle: see tests/oracle/README.md"]
+fn every_kind_agrees_with_protovalidate() {
+    let started = Instant::now();
+    let dirs = conformance_proto_paths();
+    let schema = Schema::with_proto_paths(&dirs)
+        .unwrap_or_else(|e| panic!("load the schema from {dirs:?}: {e}"));
+    let wanted: Option<BTreeSet<String>> = std::env::var("PLANTON_CONFORMANCE_KINDS")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+        .map(|k| k.split(',').map(|s| s.trim().to_owned()).collect());
+    let kinds: Vec<_> = schema
+        .kinds()
+        .iter()
+        .filter(|k| wanted.as_ref().is_none_or(|w| w.contains(&k.name)))
+        .collect();
+    assert!(!kinds.is_empty(), "no kinds to check in {dirs:?}");
+    let generator = DescriptorGenerator::new(schema.pool());
+    let count = cases();
+    println!(
+        "conformance: {} kinds from {dirs:?}, {count} cases each, seed {:#x}",
+        kinds.len(),
+        seed()
+    );
+    let mut total = (0, 0, 0, 0); // cases, disagreements, with violations, refused
+    let mut failures = String::new();
+    let mut rule_ids: BTreeSet<String> = BTreeSet::new();
+    for kind in &kinds {
+        let mut rng = Rng::new(seed() ^ fnv1a(&kind.name));
+        let manifests: Vec<Value> = (0..count)
+            .map(|_| generator.manifest(&mut rng, kind))
+            .collect();
+        let views: Vec<Value> = manifests
+            .iter()
+            .map(|m| generator.oracle_view(&kind.message, m))
+            .collect();
+        let label = kind.name.to_lowercase();
+        let judged = judge(
+            &schema,
+            &label,
+            kind.message.full_name(),
+            &manifests,
+            &views,
+        );
+        let mismatches: Vec<usize> = (0..count)
+            .filter(|&i| !judged.ours[i].agrees(&judged.theirs[i]))
+            .collect();
+        let invalid = judged
+            .theirs
+            .iter()
+            .filter(|v| v.pairs().is_some_and(|p| !p.is_empty()))
+            .count();
+        let refused = judged.theirs.iter().filter(|v| v.pairs().is_none()).count();
+        rule_ids.extend(per_rule(&judged).into_keys());
+        println!(
+            "  {:<44} {count:>5} cases: {:>5} valid, {invalid:>5} with violations, \
+             {refused:>4} unreadable; {:>4} disagreements",
+            kind.name,
+            count - invalid - refused,
+            mismatches.len()
+        );
+        total.0 += count;
+        total.1 += mismatches.len();
+        total.2 += invalid;
+        total.3 += refused;
+        if !mismatches.is_empty() {
+            failures.push_str(&format!(
+                "\n===== {} ({} of {count} disagree) =====",
+                kind.name,
+                mismatches.len()
+            ));
+            failures.push_str(&report(&judged, &manifests, &mismatches));
+        }
+    }
+    let agreement = 100.0 * (total.0 - total.1) as f64 / total.0 as f64;
+    println!(
+        "conformance: {} kinds, {} cases ({} with violations, {} unreadable by both or \
+         either), {} distinct rule ids hit; agreement {agreement:.2} % ({} disagreements) \
+         in {:.1?}",
+        kinds.len(),
+        total.0,
+        total.2,
+        total.3,
+        rule_ids.len(),
+        total.1,
+        started.elapsed()
+    );
+    assert!(
+        total.1 == 0,
+        "planton-gen and protovalidate disagree on {} of {} cases:{failures}",
+        total.1,
+        total.0
+    );
 }
