@@ -46,6 +46,31 @@ pub fn field_rules(field: &FieldDescriptor) -> Option<FieldRules> {
     decode(extension(&field.options(), FIELD_RULES)?)
 }
 
+/// The predefined rules a field's rules use — extensions of buf.validate's rule messages
+/// (`(buf.validate.field).string.(acme.slug) = true`), by full name, in declaration order.
+pub fn predefined_rules(field: &FieldDescriptor) -> Vec<String> {
+    fn collect(message: &DynamicMessage, names: &mut Vec<String>) {
+        names.extend(
+            message
+                .extensions()
+                .map(|(ext, _)| ext.full_name().to_owned()),
+        );
+        for (_, value) in message.fields() {
+            let inner: Vec<&DynamicMessage> = match value {
+                Value::Message(inner) => vec![inner],
+                Value::List(items) => items.iter().filter_map(Value::as_message).collect(),
+                _ => Vec::new(),
+            };
+            inner.into_iter().for_each(|m| collect(m, names));
+        }
+    }
+    let mut names = Vec::new();
+    if let Some(Value::Message(rules)) = extension(&field.options(), FIELD_RULES) {
+        collect(&rules, &mut names);
+    }
+    names
+}
+
 /// The message's `(buf.validate.message)` rules, if any.
 pub fn message_rules(message: &MessageDescriptor) -> Option<MessageRules> {
     decode(extension(&message.options(), MESSAGE_RULES)?)

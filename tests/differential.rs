@@ -605,7 +605,8 @@ fn every_kind_agrees_with_protovalidate() {
             .filter(|v| v.pairs().is_some_and(|p| !p.is_empty()))
             .count();
         let refused = judged.theirs.iter().filter(|v| v.pairs().is_none()).count();
-        rule_ids.extend(per_rule(&judged).into_keys());
+        let hit = per_rule(&judged);
+        let hit_ids: Vec<&str> = hit.keys().map(String::as_str).collect();
         println!(
             "  {:<44} {count:>5} cases: {:>5} valid, {invalid:>5} with violations, \
              {refused:>4} unreadable; {:>4} disagreements",
@@ -613,6 +614,8 @@ fn every_kind_agrees_with_protovalidate() {
             count - invalid - refused,
             mismatches.len()
         );
+        println!("      rule ids hit: {}", hit_ids.join(", "));
+        rule_ids.extend(hit.into_keys());
         total.0 += count;
         total.1 += mismatches.len();
         total.2 += invalid;

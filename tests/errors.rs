@@ -714,7 +714,7 @@ fn run_stopping_errors() {
                     "endpoint.yaml",
                 ],
                 2,
-                "`duration` rules are not supported yet",
+                "predefined rule `(errors_test.v1.slug)` is not supported yet",
             ),
             case(
                 "schema_cel_parse",

@@ -3,7 +3,7 @@
 //! error) any rule planton-gen cannot enforce, so no rule is ever skipped silently.
 
 use super::numbers::NumberRules;
-use super::{cel_subset, scalar_rules, EnumShape, Rule, Test, Type};
+use super::{cel_subset, message_rules, scalar_rules, EnumShape, Rule, Test, Type};
 use crate::error::{Error, Result};
 use crate::rules::buf_validate::field_rules::Type as RuleType;
 use crate::rules::buf_validate::{MapRules, RepeatedRules};
@@ -59,6 +59,13 @@ impl Compiler<'_> {
 
     /// The field's own rules.
     pub fn field(&self, field_rules: FieldRules) -> Result<Compiled> {
+        // A predefined rule (an extension of a rule message) would be dropped when the
+        // rules are decoded: refused loudly instead.
+        if let Some(name) = rules::predefined_rules(self.field).first() {
+            return Err(
+                self.schema_error(format!("predefined rule `({name})` is not supported yet"))
+            );
+        }
         self.compile(field_rules, Shape::of(self.field), &self.field.kind())
     }
 
@@ -145,6 +152,18 @@ impl Compiler<'_> {
             (RuleType::Bool(rules), Shape::Single) if *kind == FieldKind::Bool => {
                 scalar_rules::boolean(rules.r#const, out);
             }
+            (RuleType::Duration(rules), Shape::Single) if is_message(kind, DURATION) => {
+                message_rules::duration(&rules, out);
+            }
+            (RuleType::Timestamp(rules), Shape::Single) if is_message(kind, TIMESTAMP) => {
+                message_rules::timestamp(&rules, out);
+            }
+            (RuleType::Any(rules), Shape::Single) if is_message(kind, ANY) => {
+                message_rules::any(&rules, out);
+            }
+            (RuleType::FieldMask(rules), Shape::Single) if is_message(kind, FIELD_MASK) => {
+                message_rules::field_mask(&rules, out);
+            }
             (RuleType::Enum(rules), Shape::Single) => {
                 let FieldKind::Enum(descriptor) = kind else {
                     return Err(mismatch());
@@ -153,14 +172,7 @@ impl Compiler<'_> {
             }
             (rules, Shape::Single) => match NumberRules::from_rules(rules, kind) {
                 Some(number) => scalar_rules::number(&number, out),
-                None => {
-                    return Err(match name {
-                        "any" | "duration" | "timestamp" | "field_mask" => {
-                            refused(format!("`{name}` rules are not supported yet"))
-                        }
-                        _ => mismatch(),
-                    })
-                }
+                None => return Err(mismatch()),
             },
         }
         Ok(())
@@ -211,6 +223,15 @@ impl Compiler<'_> {
         }
         Ok(())
     }
+}
+
+const DURATION: &str = "google.protobuf.Duration";
+const TIMESTAMP: &str = "google.protobuf.Timestamp";
+const ANY: &str = "google.protobuf.Any";
+const FIELD_MASK: &str = "google.protobuf.FieldMask";
+
+fn is_message(kind: &FieldKind, name: &str) -> bool {
+    matches!(kind, FieldKind::Message(m) if m.full_name() == name)
 }
 
 /// A compiled CEL program as a rule of a value of type `ty`: printed where it translates.

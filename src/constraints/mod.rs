@@ -10,6 +10,7 @@ mod evaluate;
 pub(crate) mod formats;
 pub mod json_schema;
 pub mod kubernetes;
+mod message_rules;
 mod numbers;
 mod rule;
 mod scalar_rules;

@@ -84,6 +84,8 @@ pub enum Opaque {
     BytesContains(Vec<u8>),
     BytesIn(Vec<Vec<u8>>),
     BytesNotIn(Vec<Vec<u8>>),
+    /// A rule on a well-known message value (a Duration, Timestamp, Any or FieldMask).
+    Message(super::message_rules::MessageTest),
 }
 
 /// One broken rule: its id and the violation's message.
@@ -262,6 +264,7 @@ impl Opaque {
             (Opaque::BytesNotIn(denied), Value::Bytes(b)) => {
                 !denied.iter().any(|d| d.as_slice() == b.as_ref())
             }
+            (Opaque::Message(test), value) => test.holds(value),
             // A test of another type's values has nothing to say about this one.
             _ => true,
         };

@@ -354,7 +354,20 @@ impl DescriptorGenerator {
         match name {
             "google.protobuf.Duration" => scalar(
                 rng,
-                &["0s", "1s", "1.5s", "-2s", "3600s", "0.000000001s", "86400s"].map(|s| json!(s)),
+                &[
+                    "0s",
+                    "1s",
+                    "1.5s",
+                    "-2s",
+                    "60s",
+                    "61s",
+                    "59.999999999s",
+                    "3600s",
+                    "3600.000000001s",
+                    "0.000000001s",
+                    "86400s",
+                ]
+                .map(|s| json!(s)),
             ),
             "google.protobuf.Timestamp" => scalar(
                 rng,
@@ -363,12 +376,27 @@ impl DescriptorGenerator {
                     "2024-02-29T12:00:00Z",
                     "2099-12-31T23:59:59.999Z",
                     "2000-01-01T00:00:00+01:00",
+                    "2000-01-01T00:00:00Z",
+                    "2100-01-01T00:00:00Z",
                 ]
                 .map(|s| json!(s)),
             ),
-            "google.protobuf.FieldMask" => scalar(rng, &["", "a", "a.b,cD"].map(|s| json!(s))),
+            "google.protobuf.FieldMask" => scalar(
+                rng,
+                &["", "a", "a.b,cD", "a,b.c", "b", "cD.e"].map(|s| json!(s)),
+            ),
             "google.protobuf.Empty" => Some(Some(json!({}))),
-            "google.protobuf.Any" => Some(None),
+            // Types every schema holds (buf/validate/validate.proto imports them).
+            "google.protobuf.Any" => scalar(
+                rng,
+                &[
+                    json!({"@type": "type.googleapis.com/google.protobuf.Duration", "value": "1s"}),
+                    json!({
+                        "@type": "type.googleapis.com/google.protobuf.Timestamp",
+                        "value": "2024-02-29T12:00:00Z"
+                    }),
+                ],
+            ),
             "google.protobuf.Struct" => Some(Some(free_object(rng, depth))),
             "google.protobuf.Value" => Some(Some(free_value(rng, depth))),
             "google.protobuf.ListValue" => {
