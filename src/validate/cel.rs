@@ -5,7 +5,8 @@
 //!
 //! Values follow protovalidate's (and CEL's protobuf) reading of a message: every field is
 //! there, an unset scalar as its zero value and an unset message field as that message's
-//! default, so `this.mesh.enabled` is `false` when `mesh` was never written. `has()` alone
+//! default, so `this.mesh.enabled` is `false` when `mesh` was never written; a Duration or
+//! Timestamp is a CEL `duration` or `timestamp`, and `now` is the time of the check. `has()` alone
 //! tells set from unset; as the cel crate answers `has(x.f)` and `x.f` with the same lookup,
 //! each `has(x.f)` is rewritten at compile time into a call of [`HAS`], which reads the
 //! presence list every message value carries under a key no field can have.
@@ -78,6 +79,9 @@ pub enum Verdict {
 impl CelEnv {
     pub fn new() -> Result<Self> {
         let mut env = Env::stdlib();
+        // protovalidate offers CEL's extended string library (`lowerAscii`, `split`, …).
+        env.add_extension(cel::extensions::strings)
+            .map_err(|e| Error::Schema(format!("CEL string functions: {e}")))?;
         env.add_extension(protovalidate_library)
             .map_err(|e| Error::Schema(format!("CEL functions of protovalidate: {e}")))?;
         Ok(Self {
@@ -197,6 +201,14 @@ impl Shared {
     ) -> Option<CelValue> {
         let name = descriptor.full_name();
         match name {
+            "google.protobuf.Duration" => {
+                return Some(CelValue::Duration(chrono::TimeDelta::zero()))
+            }
+            "google.protobuf.Timestamp" => {
+                return Some(CelValue::Timestamp(
+                    chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+                ))
+            }
             "google.protobuf.Value" => return Some(CelValue::Null),
             "google.protobuf.Struct" => return Some(empty_map()),
             "google.protobuf.ListValue" => return Some(CelValue::List(Arc::new(Vec::new()))),
@@ -249,6 +261,19 @@ impl Shared {
                 })?;
                 self.value(&inner, expanding)
             }
+            "google.protobuf.Duration" | "google.protobuf.Timestamp" => {
+                let seconds = field("seconds")?.as_i64()?;
+                let nanos = field("nanos")?.as_i32()?;
+                if name.ends_with("Duration") {
+                    let delta = chrono::TimeDelta::try_seconds(seconds)?
+                        .checked_add(&chrono::TimeDelta::nanoseconds(nanos.into()))?;
+                    CelValue::Duration(delta)
+                } else {
+                    let nanos = u32::try_from(nanos).ok()?;
+                    let time = chrono::DateTime::from_timestamp(seconds, nanos)?;
+                    CelValue::Timestamp(time.fixed_offset())
+                }
+            }
             "google.protobuf.Value" => {
                 let set = descriptor.fields().find(|f| message.has_field(f));
                 match set {
@@ -267,6 +292,11 @@ impl CelRule {
     pub fn evaluate(&self, this: CelValue) -> Verdict {
         let mut context = Context::with_env(self.cel.shared.env.clone());
         context.add_variable_from_value("this", this);
+        // protovalidate's `now`: the time of the check, one value per evaluation.
+        context.add_variable_from_value(
+            "now",
+            CelValue::Timestamp(chrono::Utc::now().fixed_offset()),
+        );
         if let Some(rules) = &self.rules {
             context.add_variable_from_value("rules", rules.clone());
         }
