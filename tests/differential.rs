@@ -131,15 +131,16 @@ struct Judged {
     planton_time: std::time::Duration,
     oracle_time: std::time::Duration,
     /// Keeps the manifests on disk while the verdicts are read.
-    _temp: tempfile::TempDir,
+    _temp: Option<tempfile::TempDir>,
 }
 
-/// Writes each manifest to its own file, has planton-gen check them all and the oracle judge
-/// each view (the manifest as protovalidate must see it).
+/// Writes each manifest to its own file, has planton-gen check them all in one run and the
+/// oracle judge each view (the manifest as protovalidate must see it) in one process.
+/// `types` holds each manifest's message type (one entry: all of that type).
 fn judge(
     schema: &Schema,
     label: &str,
-    type_name: &str,
+    types: &[&str],
     manifests: &[Value],
     views: &[Value],
 ) -> Judged {
@@ -154,7 +155,12 @@ fn judge(
         .iter()
         .enumerate()
         .map(|(i, manifest)| {
-            let path = dir.join(format!("{label}-{i:05}.yaml"));
+            // Named by the message, when there are several: `kubernetesnamespace-000412.yaml`.
+            let name = match types {
+                [_] => label.to_owned(),
+                _ => types[i].rsplit('.').next().unwrap_or(label).to_lowercase(),
+            };
+            let path = dir.join(format!("{name}-{i:05}.yaml"));
             let text = serde_json::to_string_pretty(manifest).expect("serialize a manifest");
             std::fs::write(&path, yaml_safe(&text) + "\n").expect("write a manifest");
             path
@@ -196,8 +202,13 @@ fn judge(
     std::fs::write(&descriptor_set, schema.encode_descriptor_set()).expect("write descriptors");
     let oracle = Oracle::start(&descriptor_set);
     let oracle_started = Instant::now();
+    let typed: Vec<(&str, &Value)> = views
+        .iter()
+        .enumerate()
+        .map(|(i, view)| (types[if types.len() == 1 { 0 } else { i }], view))
+        .collect();
     let theirs = oracle
-        .validate(type_name, views)
+        .validate_typed(&typed)
         .into_iter()
         .map(|r| match r {
             Ok(pairs) => Verdict::Pairs(pairs),
@@ -211,7 +222,7 @@ fn judge(
         paths,
         planton_time,
         oracle_time: oracle_started.elapsed(),
-        _temp: temp,
+        _temp: Some(temp),
     }
 }
 
@@ -323,7 +334,7 @@ fn differential(kind: &KindSpec) {
     let mut rng = Rng::new(seed);
     let manifests: Vec<Value> = (0..count).map(|i| (kind.generate)(&mut rng, i)).collect();
     let views: Vec<Value> = manifests.iter().map(kind.oracle_view).collect();
-    let judged = judge(&schema(), kind.label, kind.type_name, &manifests, &views);
+    let judged = judge(&schema(), kind.label, &[kind.type_name], &manifests, &views);
 
     // A hand-written corpus never writes what either engine cannot read.
     let refused: Vec<String> = judged
@@ -576,36 +587,44 @@ fn every_kind_agrees_with_protovalidate() {
         kinds.len(),
         seed()
     );
+    // Every kind's cases in one planton-gen run and one oracle process (loading a large
+    // tree's descriptor set is the slow part of starting the oracle).
+    let mut types: Vec<&str> = Vec::new();
+    let mut manifests: Vec<Value> = Vec::new();
+    let mut views: Vec<Value> = Vec::new();
+    for kind in &kinds {
+        let mut rng = Rng::new(seed() ^ fnv1a(&kind.name));
+        for _ in 0..count {
+            let manifest = generator.manifest(&mut rng, kind);
+            views.push(generator.oracle_view(&kind.message, &manifest));
+            manifests.push(manifest);
+            types.push(kind.message.full_name());
+        }
+    }
+    let judged = judge(&schema, "conformance", &types, &manifests, &views);
     let mut total = (0, 0, 0, 0); // cases, disagreements, with violations, refused
     let mut failures = String::new();
     let mut rule_ids: BTreeSet<String> = BTreeSet::new();
-    for kind in &kinds {
-        let mut rng = Rng::new(seed() ^ fnv1a(&kind.name));
-        let manifests: Vec<Value> = (0..count)
-            .map(|_| generator.manifest(&mut rng, kind))
-            .collect();
-        let views: Vec<Value> = manifests
-            .iter()
-            .map(|m| generator.oracle_view(&kind.message, m))
-            .collect();
-        let label = kind.name.to_lowercase();
-        let judged = judge(
-            &schema,
-            &label,
-            kind.message.full_name(),
-            &manifests,
-            &views,
-        );
+    for (k, kind) in kinds.iter().enumerate() {
+        let range = k * count..(k + 1) * count;
+        let part = Judged {
+            ours: judged.ours[range.clone()].to_vec(),
+            theirs: judged.theirs[range.clone()].to_vec(),
+            paths: judged.paths[range.clone()].to_vec(),
+            planton_time: judged.planton_time,
+            oracle_time: judged.oracle_time,
+            _temp: None,
+        };
         let mismatches: Vec<usize> = (0..count)
-            .filter(|&i| !judged.ours[i].agrees(&judged.theirs[i]))
+            .filter(|&i| !part.ours[i].agrees(&part.theirs[i]))
             .collect();
-        let invalid = judged
+        let invalid = part
             .theirs
             .iter()
             .filter(|v| v.pairs().is_some_and(|p| !p.is_empty()))
             .count();
-        let refused = judged.theirs.iter().filter(|v| v.pairs().is_none()).count();
-        let hit = per_rule(&judged);
+        let refused = part.theirs.iter().filter(|v| v.pairs().is_none()).count();
+        let hit = per_rule(&part);
         let hit_ids: Vec<&str> = hit.keys().map(String::as_str).collect();
         println!(
             "  {:<44} {count:>5} cases: {:>5} valid, {invalid:>5} with violations, \
@@ -626,9 +645,13 @@ fn every_kind_agrees_with_protovalidate() {
                 kind.name,
                 mismatches.len()
             ));
-            failures.push_str(&report(&judged, &manifests, &mismatches));
+            failures.push_str(&report(&part, &manifests[range], &mismatches));
         }
     }
+    println!(
+        "conformance: planton-gen {:.1?}, protovalidate {:.1?}",
+        judged.planton_time, judged.oracle_time
+    );
     let agreement = 100.0 * (total.0 - total.1) as f64 / total.0 as f64;
     println!(
         "conformance: {} kinds, {} cases ({} with violations, {} unreadable by both or \

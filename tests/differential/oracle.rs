@@ -52,9 +52,9 @@ impl Oracle {
         }
     }
 
-    /// Validates every message (one oracle process for all of them). Each result is the
-    /// violations' pairs, or the oracle's error for that message.
-    pub fn validate(&self, type_name: &str, messages: &[Value]) -> Vec<Result<Pairs, String>> {
+    /// Validates every message, each of its own type (one oracle process for all of them).
+    /// Each result is the violations' pairs, or the oracle's error for that message.
+    pub fn validate_typed(&self, messages: &[(&str, &Value)]) -> Vec<Result<Pairs, String>> {
         let mut child = Command::new(&self.python)
             .arg(&self.script)
             .arg(&self.descriptor_set)
@@ -66,7 +66,7 @@ impl Oracle {
         let mut stdin = child.stdin.take().expect("oracle stdin");
         let input: String = messages
             .iter()
-            .map(|m| {
+            .map(|(type_name, m)| {
                 let line = serde_json::json!({"type": type_name, "message": m});
                 format!("{line}\n")
             })
