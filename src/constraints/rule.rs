@@ -84,6 +84,9 @@ pub enum Opaque {
     BytesContains(Vec<u8>),
     BytesIn(Vec<Vec<u8>>),
     BytesNotIn(Vec<Vec<u8>>),
+    /// A well-known bytes format, by the lengths it may have (an IPv4 address is 4 bytes,
+    /// an IPv6 address or a UUID 16). Empty bytes break `<id>_empty` instead.
+    BytesLengths(Vec<usize>),
     /// A rule on a well-known message value (a Duration, Timestamp, Any or FieldMask).
     Message(super::message_rules::MessageTest),
 }
@@ -189,7 +192,10 @@ impl Rule {
                     Judgement::Fails => broken(self.message.clone()),
                     Judgement::Empty => Some(Broken {
                         rule: format!("{}_empty", self.id),
-                        message: format!("{}, got an empty string", self.message),
+                        message: match test {
+                            Opaque::BytesLengths(_) => format!("{}, got no bytes", self.message),
+                            _ => format!("{}, got an empty string", self.message),
+                        },
                     }),
                 }
             }
@@ -263,6 +269,12 @@ impl Opaque {
             }
             (Opaque::BytesNotIn(denied), Value::Bytes(b)) => {
                 !denied.iter().any(|d| d.as_slice() == b.as_ref())
+            }
+            (Opaque::BytesLengths(lengths), Value::Bytes(b)) => {
+                if b.is_empty() {
+                    return Judgement::Empty;
+                }
+                lengths.contains(&b.len())
             }
             (Opaque::Message(test), value) => test.holds(value),
             // A test of another type's values has nothing to say about this one.

@@ -4,6 +4,7 @@
 use super::formats::Format;
 use super::numbers::{order, Bound, NumberRules};
 use super::{Cmp, EnumShape, Expr, Literal, Measure, Opaque, Pattern, Pred, Report, Rule, Test};
+use crate::rules::buf_validate::bytes_rules::WellKnown as BytesWellKnown;
 use crate::rules::buf_validate::string_rules::WellKnown;
 use crate::rules::buf_validate::{BytesRules, EnumRules, StringRules};
 use std::cmp::Ordering;
@@ -276,7 +277,24 @@ pub fn bytes(r: &BytesRules, rules: &mut Vec<Rule>) -> Result<(), Refusal> {
         let message = "must not be one of the denied values";
         rules.push(opaque("bytes.not_in", message, test, BYTES_REASON));
     }
+    let format = match r.well_known {
+        Some(BytesWellKnown::Ip(true)) => Some(("ip", "an IP address", vec![4, 16])),
+        Some(BytesWellKnown::Ipv4(true)) => Some(("ipv4", "an IPv4 address", vec![4])),
+        Some(BytesWellKnown::Ipv6(true)) => Some(("ipv6", "an IPv6 address", vec![16])),
+        Some(BytesWellKnown::Uuid(true)) => Some(("uuid", "a UUID", vec![16])),
+        _ => None,
+    };
+    if let Some((name, noun, lengths)) = format {
+        let message = format!("must be {noun} ({} bytes)", join_lengths(&lengths));
+        let test = Opaque::BytesLengths(lengths);
+        rules.push(opaque(format!("bytes.{name}"), message, test, BYTES_REASON));
+    }
     Ok(())
+}
+
+fn join_lengths(lengths: &[usize]) -> String {
+    let words: Vec<String> = lengths.iter().map(usize::to_string).collect();
+    words.join(" or ")
 }
 
 pub fn boolean(expected: Option<bool>, rules: &mut Vec<Rule>) {

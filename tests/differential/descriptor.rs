@@ -255,12 +255,14 @@ impl DescriptorGenerator {
             let values = map_rules.as_ref().and_then(|r| child(r, "values"));
             let mut object = Map::new();
             for _ in 0..count {
-                let key = self.single(
-                    rng,
-                    &entry.map_entry_key_field().kind(),
-                    keys.as_ref(),
-                    depth,
-                );
+                let key_kind = entry.map_entry_key_field().kind();
+                let key = match key_kind {
+                    // protobuf-py (the oracle's reader) keeps an integer key outside its
+                    // type as it is, where protojson — Project Planton's CLI — and
+                    // planton-gen refuse it: keys are drawn in range (docs/decisions.md).
+                    Kind::String | Kind::Bool => self.single(rng, &key_kind, keys.as_ref(), depth),
+                    _ => Some(int_in_range(rng, &key_kind, &harvested(keys.as_ref()))),
+                };
                 let value = self.single(
                     rng,
                     &entry.map_entry_value_field().kind(),
@@ -517,6 +519,34 @@ fn string(rng: &mut Rng, edges: &Edges) -> String {
         }
         7 => rng.pick(&FORMATS).to_owned(),
         _ => short(rng),
+    }
+}
+
+fn harvested(rules: Option<&DynamicMessage>) -> Edges {
+    let mut edges = Edges::default();
+    if let Some(rules) = rules {
+        harvest(rules, &mut edges);
+    }
+    edges
+}
+
+/// [`int`], never outside the type's range.
+fn int_in_range(rng: &mut Rng, kind: &Kind, edges: &Edges) -> Value {
+    loop {
+        let value = int(rng, kind, edges);
+        let n: Option<i128> = match &value {
+            Value::String(text) => text.parse().ok(),
+            other => other.as_i64().map(i128::from),
+        };
+        let fits = n.is_some_and(|n| match kind {
+            Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => i32::try_from(n).is_ok(),
+            Kind::Uint32 | Kind::Fixed32 => u32::try_from(n).is_ok(),
+            Kind::Uint64 | Kind::Fixed64 => u64::try_from(n).is_ok(),
+            _ => i64::try_from(n).is_ok(),
+        });
+        if fits {
+            return value;
+        }
     }
 }
 
