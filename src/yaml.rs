@@ -533,14 +533,14 @@ fn forbidden_character(source: &str) -> Option<YamlError> {
     })
 }
 
-/// How a YAML 1.1 reader — sigs.k8s.io/yaml as kubectl and Project Planton's CLI use it,
-/// PyYAML — reads a plain scalar that YAML 1.2's core schema (planton-gen's reading) reads
-/// otherwise, and how to write it so both agree; `None` when they agree.
+/// How a YAML 1.1 reader — sigs.k8s.io/yaml (go-yaml v2) as kubectl and Project Planton's
+/// CLI use it, or PyYAML — reads a plain scalar that YAML 1.2's core schema (planton-gen's
+/// reading) reads otherwise, and how to write it so every reader agrees; `None` when they
+/// agree. Dates (`2024-09-23`) and floats in exponent form (`1e-9`, as JSON writes them)
+/// are not flagged: go-yaml reads them as planton-gen does; only PyYAML reads them otherwise
+/// (a timestamp, text), and refusing every JSON-written float would be worse.
 pub fn yaml11_reading(text: &str) -> Option<String> {
-    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let digits = |s: &str, radix: u32| {
-        !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix)) && !s.starts_with('_')
-    };
+    const ELSEWHERE: &str = "YAML 1.1 readers (kubectl, Project Planton's CLI)";
     let boolean = match text {
         "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
         "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
@@ -548,73 +548,68 @@ pub fn yaml11_reading(text: &str) -> Option<String> {
     };
     if let Some(value) = boolean {
         return Some(format!(
-            "`{text}` is the boolean {value} to YAML 1.1 readers (kubectl, Project Planton's CLI) \
-             and text to YAML 1.2; quote it ('{text}') for text, or write {value}"
+            "`{text}` is the boolean {value} to {ELSEWHERE} and text to YAML 1.2; quote it \
+             ('{text}') for text, or write {value}"
         ));
     }
     // Most scalars are text that no reader takes for anything else: cheap checks first,
     // and the advice is only written for the few that are ambiguous.
-    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+')) {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None;
     }
     let quote = format!("quote it ('{text}') for text");
+    // go-yaml drops underscores before reading a number (PyYAML too, for most forms).
+    if text.contains('_') {
+        let plain = text.replace('_', "");
+        let number = go_number(&plain).map(|n| n.to_string()).or_else(|| {
+            let float = plain.parse::<f64>().ok().filter(|x| x.is_finite())?;
+            Some(format!("{float}"))
+        });
+        if let Some(number) = number {
+            return Some(format!(
+                "`{text}` is the number {number} to {ELSEWHERE}, which drop the underscores, \
+                 and text to YAML 1.2; write {number}, or {quote}"
+            ));
+        }
+        return None;
+    }
     if let Some(rest) = unsigned.strip_prefix('0') {
-        if digits(rest, 10) {
-            let plain = rest.replace('_', "");
-            let decimal = plain.parse::<i128>().ok();
-            let octal = i128::from_str_radix(&plain, 8).ok();
-            if octal.is_some() && octal == decimal {
+        let digits = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+        if digits {
+            let decimal: i128 = rest.parse().ok()?;
+            let octal = i128::from_str_radix(rest, 8).ok();
+            if octal == Some(decimal) {
                 // `00`, `07`: the same number either way.
                 return None;
             }
-            let shown = |n: Option<i128>| n.map_or_else(|| plain.clone(), |n| n.to_string());
             let elsewhere = match octal {
                 Some(n) => format!("as octal, {n}"),
                 None => "as text (PyYAML) or a float (kubectl)".to_owned(),
             };
             return Some(format!(
-                "`{text}` has a leading zero: YAML 1.1 readers (kubectl, Project Planton's CLI) \
-                 read it {elsewhere}; YAML 1.2 as {}; write the number without the zero, or \
-                 {quote}",
-                shown(decimal)
+                "`{text}` has a leading zero: {ELSEWHERE} read it {elsewhere}; YAML 1.2 as \
+                 {decimal}; write the number without the zero, or {quote}"
             ));
         }
-        if let Some(octal) = rest.strip_prefix('o').filter(|o| digits(o, 8)) {
+        // Go reads `0b`, `0X`, `0O`, `0B` and signed prefixes; YAML 1.2 only unsigned `0x`
+        // and `0o`.
+        let signed = unsigned != text;
+        if signed || rest.starts_with(['b', 'B', 'X', 'O']) {
+            if let Some(number) = go_number(text) {
+                return Some(format!(
+                    "`{text}` is the number {number} to {ELSEWHERE} and text to YAML 1.2; \
+                     write {number}, or {quote}"
+                ));
+            }
+        }
+        if let Some(octal) = rest.strip_prefix('o') {
+            let n = i128::from_str_radix(octal, 8).ok()?;
             return Some(format!(
-                "`{text}` is octal to YAML 1.2 and text to YAML 1.1 readers (kubectl, Project \
-                 Planton's CLI); write it in decimal ({}), or {quote}",
-                i128::from_str_radix(&octal.replace('_', ""), 8)
-                    .map_or_else(|_| "…".into(), |n| n.to_string())
+                "`{text}` is octal, {n}, to YAML 1.2 and kubectl but text to PyYAML (YAML \
+                 1.1); write {n}, or {quote}"
             ));
         }
-        if let Some(binary) = rest.strip_prefix('b').filter(|b| digits(b, 2)) {
-            return Some(format!(
-                "`{text}` is a binary number to YAML 1.1 readers (kubectl, Project Planton's CLI) \
-                 and text to YAML 1.2; write it in decimal ({}), or {quote}",
-                i128::from_str_radix(&binary.replace('_', ""), 2)
-                    .map_or_else(|_| "…".into(), |n| n.to_string())
-            ));
-        }
-        if unsigned != text && rest.strip_prefix('x').is_some_and(|x| digits(x, 16)) {
-            return Some(format!(
-                "`{text}` is a signed hexadecimal number to YAML 1.1 readers and text to YAML \
-                 1.2; write it in decimal, or {quote}"
-            ));
-        }
-    }
-    let number_with_underscores = text.contains('_')
-        && unsigned.starts_with(|c: char| c.is_ascii_digit())
-        && unsigned
-            .split_once('.')
-            .map_or(digits(unsigned, 10), |(int, frac)| {
-                digits(int, 10) && (frac.is_empty() || digits(frac, 10))
-            });
-    if number_with_underscores {
-        return Some(format!(
-            "`{text}` is the number {} to YAML 1.1 readers and text to YAML 1.2; write it \
-             without underscores, or {quote}",
-            text.replace('_', "")
-        ));
     }
     if is_sexagesimal(unsigned) {
         return Some(format!(
@@ -623,6 +618,29 @@ pub fn yaml11_reading(text: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// The integer Go's `strconv.ParseInt(text, 0, 64)` reads — what go-yaml v2 makes of a plain
+/// scalar that looks like a number: a sign, then `0x`/`0X`, `0o`/`0O`, `0b`/`0B` or a
+/// leading `0` (octal), or decimal.
+fn go_number(text: &str) -> Option<i128> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (radix, digits) = match unsigned.get(..2) {
+        Some("0x" | "0X") => (16, &unsigned[2..]),
+        Some("0o" | "0O") => (8, &unsigned[2..]),
+        Some("0b" | "0B") => (2, &unsigned[2..]),
+        _ if unsigned.len() > 1 && unsigned.starts_with('0') => (8, &unsigned[1..]),
+        _ => (10, unsigned),
+    };
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
+        return None;
+    }
+    let n = i128::from_str_radix(digits, radix).ok()?;
+    let n = if negative { -n } else { n };
+    i64::try_from(n).is_ok().then_some(n)
 }
 
 /// YAML 1.1's base-60 numbers: `190:20:30`, `1:20.5` — digits, then `:` groups of one or
@@ -996,6 +1014,14 @@ mod tests {
             "off",
             "Off",
             "OFF",
+            "00_7",
+            "01_0",
+            "0x1_F",
+            "0b_1",
+            "0X1F",
+            "0O17",
+            "0B101",
+            "-0o17",
         ];
         for text in ambiguous {
             assert!(yaml11_reading(text).is_some(), "{text} should be ambiguous");
@@ -1008,7 +1034,7 @@ mod tests {
             "-5",
             "0x1F",
             "1.5",
-            "1e3",
+            "1.0e+3",
             ".inf",
             "true",
             "False",
@@ -1023,10 +1049,24 @@ mod tests {
             "_1",
             "a_b",
             "v1.2.3",
+            "2024-09-23",
+            "1e3",
+            "1e-9",
+            "-",
+            "+",
+            "0x",
+            "0b",
+            "٣",
+            "1.2.3",
+            "0.5",
         ];
         for text in agreed {
             assert_eq!(yaml11_reading(text), None, "{text} reads the same");
         }
+        let signed = yaml11_reading("-0o17").unwrap();
+        assert!(signed.contains("the number -15") && signed.contains("text to YAML 1.2"));
+        let unsigned = yaml11_reading("0o17").unwrap();
+        assert!(unsigned.contains("to YAML 1.2 and kubectl but text to PyYAML"));
         let octal = yaml11_reading("0600").unwrap();
         assert!(octal.contains("as octal, 384; YAML 1.2 as 600"), "{octal}");
     }

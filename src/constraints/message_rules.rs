@@ -120,11 +120,15 @@ fn field(message: &DynamicMessage, name: &str) -> Option<Value> {
     Some(message.get_field(&field).into_owned())
 }
 
-/// `seconds` and `nanos` of a Duration or Timestamp, as nanoseconds.
+/// A Duration's or Timestamp's `seconds` and `nanos` as one number of nanoseconds.
+fn nanos(seconds: i64, nanos: i32) -> i128 {
+    i128::from(seconds) * 1_000_000_000 + i128::from(nanos)
+}
+
+/// A Duration or Timestamp value, as nanoseconds.
 fn nanos_of(message: &DynamicMessage) -> Option<i128> {
     let seconds = field(message, "seconds")?.as_i64()?;
-    let nanos = field(message, "nanos")?.as_i32()?;
-    Some(i128::from(seconds) * 1_000_000_000 + i128::from(nanos))
+    Some(nanos(seconds, field(message, "nanos")?.as_i32()?))
 }
 
 fn paths_of(message: &DynamicMessage) -> Vec<String> {
@@ -144,11 +148,11 @@ fn now() -> i128 {
 }
 
 fn duration_nanos(d: &prost_types::Duration) -> i128 {
-    i128::from(d.seconds) * 1_000_000_000 + i128::from(d.nanos)
+    nanos(d.seconds, d.nanos)
 }
 
 fn timestamp_nanos(t: &prost_types::Timestamp) -> i128 {
-    i128::from(t.seconds) * 1_000_000_000 + i128::from(t.nanos)
+    nanos(t.seconds, t.nanos)
 }
 
 fn rule(id: String, message: String, test: MessageTest) -> Rule {

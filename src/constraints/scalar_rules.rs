@@ -6,7 +6,7 @@ use super::numbers::{order, Bound, NumberRules};
 use super::{Cmp, EnumShape, Expr, Literal, Measure, Opaque, Pattern, Pred, Report, Rule, Test};
 use crate::rules::buf_validate::bytes_rules::WellKnown as BytesWellKnown;
 use crate::rules::buf_validate::string_rules::WellKnown;
-use crate::rules::buf_validate::{BytesRules, EnumRules, StringRules};
+use crate::rules::buf_validate::{BytesRules, EnumRules, KnownRegex, StringRules};
 use std::cmp::Ordering;
 
 /// A schema error's text: a pattern that does not compile.
@@ -200,8 +200,11 @@ fn format(well_known: &WellKnown, strict: Option<bool>) -> Option<Format> {
         WellKnown::Ulid(true) => Format::Ulid,
         WellKnown::ProtobufFqn(true) => Format::ProtobufFqn,
         WellKnown::ProtobufDotFqn(true) => Format::ProtobufDotFqn,
-        WellKnown::WellKnownRegex(1) => Format::HeaderName { strict },
-        WellKnown::WellKnownRegex(2) => Format::HeaderValue { strict },
+        WellKnown::WellKnownRegex(regex) => match KnownRegex::try_from(*regex) {
+            Ok(KnownRegex::HttpHeaderName) => Format::HeaderName { strict },
+            Ok(KnownRegex::HttpHeaderValue) => Format::HeaderValue { strict },
+            _ => return None,
+        },
         _ => return None,
     })
 }

@@ -71,19 +71,31 @@ fn usable_default(field: &FieldDescriptor) -> Option<String> {
     default_problem(field, &text).is_none().then_some(text)
 }
 
-/// Why `text` is not a value of `field`'s type, if it is not (read as a plain scalar, as a
-/// manifest would write it).
-fn default_problem(field: &FieldDescriptor, text: &str) -> Option<String> {
-    let kind = field.kind();
-    if matches!(kind, Kind::Message(_)) {
-        return Some("a message field has no default text".to_owned());
+/// A default's text as the node a loader fills in: text for a string or bytes field (so
+/// `"443"` stays a string), read as a plain scalar otherwise (`"300"` is a number, `"30s"`
+/// a Duration's JSON form).
+fn default_node(field: &FieldDescriptor, text: &str, pos: Position) -> Node {
+    Node {
+        pos,
+        value: NodeValue::Scalar(yaml::Scalar {
+            text: text.to_owned(),
+            plain: !matches!(field.kind(), Kind::String | Kind::Bytes),
+            tag: None,
+        }),
     }
-    let scalar = yaml::Scalar {
-        text: text.to_owned(),
-        plain: true,
-        tag: None,
-    };
-    scalar_value(&kind, &scalar).err().map(|(_, why)| why)
+}
+
+/// Why `text` is not a value of `field`'s type, if it is not: lowered exactly as
+/// [`Lowering::fill_defaults`] lowers it.
+fn default_problem(field: &FieldDescriptor, text: &str) -> Option<String> {
+    let mut lowering = Lowering::default();
+    let node = default_node(field, text, Position::default());
+    let value = lowering.element_value(&node, field, &FieldPath::root());
+    match lowering.problems.first() {
+        Some(problem) => Some(problem.message.clone()),
+        None if value.is_none() => Some("it reads as null".to_owned()),
+        None => None,
+    }
 }
 
 /// One warning per field of `pool` whose default option cannot be filled in.
@@ -184,6 +196,8 @@ impl Lowering {
                 continue;
             }
             self.positions.insert(field_path.clone(), key.pos);
+            // A field named `on` or `no` is `true`/`false` to YAML 1.1 readers.
+            self.check_yaml11(key, &field_path);
             if let Some(lowered) = self.field(value, &field, &field_path) {
                 self.set(&mut out, &field, lowered, key.pos, &field_path);
             }
@@ -200,7 +214,10 @@ impl Lowering {
         message: &MessageDescriptor,
         path: &FieldPath,
     ) -> Option<DynamicMessage> {
-        self.check_yaml11_below(node, path);
+        // A scalar here (a Timestamp's text, a wrapper's value) was checked by `element`.
+        if !matches!(node.value, NodeValue::Scalar(_)) {
+            self.check_yaml11_below(node, path);
+        }
         match DynamicMessage::deserialize(message.clone(), plain_json(node)) {
             Ok(lowered) => Some(lowered),
             Err(error) => {
@@ -275,14 +292,7 @@ impl Lowering {
                 continue;
             }
             let field_path = path.field(field.name());
-            let node = Node {
-                pos,
-                value: NodeValue::Scalar(yaml::Scalar {
-                    text: text.clone(),
-                    plain: true,
-                    tag: None,
-                }),
-            };
+            let node = default_node(field, text, pos);
             // The schema's text, not the manifest's: no YAML 1.1 check.
             let value = self.element_value(&node, field, &field_path);
             self.positions.insert(field_path.clone(), pos);

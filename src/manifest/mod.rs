@@ -257,9 +257,7 @@ impl<'a> Loader<'a> {
         // Reported where the reference reports it — `api_version` breaks its `string.const`
         // — but in words that say which versions the kind has.
         if let Some((pos, message)) = wrong_version {
-            let path = FieldPath::root().child(crate::field_path::Segment::Field(
-                crate::schema::API_VERSION_FIELD.to_owned(),
-            ));
+            let path = FieldPath::root().field(crate::schema::API_VERSION_FIELD);
             problems.push(at(pos, &path, "string.const", message));
         }
         let decodable = lowering.problems.iter().all(|p| {

@@ -35,6 +35,9 @@ const PRESENCE: u64 = u64::MAX;
 /// of one unset recursive type reads a missing key (protovalidate reads defaults forever).
 /// Each level multiplies the default by the type's recursive fields, hence a small bound.
 const RECURSION: usize = 4;
+/// How deep a default value nests at most, whatever its types: mutually recursive types
+/// (a cycle of several) would otherwise multiply `RECURSION` by the cycle's length.
+const DEPTH: usize = 12;
 
 /// The CEL environment shared by every rule of a run: the standard library, protovalidate's
 /// functions, and the default values of the run's message types, made once each.
@@ -215,14 +218,15 @@ impl Shared {
             _ if is_wrapper(name) => return Some(CelValue::Null),
             _ => {}
         }
-        if expanding.iter().filter(|n| *n == name).count() >= RECURSION {
+        if expanding.len() >= DEPTH || expanding.iter().filter(|n| *n == name).count() >= RECURSION
+        {
             return None;
         }
         // Only a default built from the top is cached, so that a type's default is the same
         // value wherever it is read.
         let top = expanding.is_empty();
         if top {
-            if let Some(value) = self.defaults.lock().ok()?.get(name) {
+            if let Some(value) = self.cached_defaults().get(name) {
                 return Some(value.clone());
             }
         }
@@ -230,11 +234,18 @@ impl Shared {
         let value = self.message(&DynamicMessage::new(descriptor.clone()), expanding);
         expanding.pop();
         if top {
-            if let Ok(mut defaults) = self.defaults.lock() {
-                defaults.insert(name.to_owned(), value.clone());
-            }
+            self.cached_defaults()
+                .insert(name.to_owned(), value.clone());
         }
         Some(value)
+    }
+
+    /// The cache of defaults; a panic elsewhere while it was held leaves it usable (each
+    /// entry is inserted whole).
+    fn cached_defaults(&self) -> std::sync::MutexGuard<'_, HashMap<String, CelValue>> {
+        self.defaults
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The CEL value of a set message of a well-known type that CEL reads as one of its own

@@ -88,13 +88,25 @@ struct Edges {
 pub struct DescriptorGenerator {
     field_rules: Option<ExtensionDescriptor>,
     default: Option<ExtensionDescriptor>,
+    /// Kinds known in one version only: a wrong apiVersion still names them (planton-gen
+    /// then reports `string.const`, as protovalidate does); for a kind in several versions
+    /// it names none, which only planton-gen can tell.
+    single_version: std::collections::HashSet<String>,
 }
 
 impl DescriptorGenerator {
-    pub fn new(pool: &DescriptorPool) -> Self {
+    pub fn new(schema: &planton_gen::Schema) -> Self {
+        let pool: &DescriptorPool = schema.pool();
+        let versions = |name: &str| schema.kinds().iter().filter(|k| k.name == name).count();
         Self {
             field_rules: pool.get_extension_by_name(FIELD_RULES),
             default: pool.get_extension_by_name(DEFAULT_OPTION),
+            single_version: schema
+                .kinds()
+                .iter()
+                .filter(|k| versions(&k.name) == 1)
+                .map(|k| k.name.clone())
+                .collect(),
         }
     }
 
@@ -109,7 +121,12 @@ impl DescriptorGenerator {
         object.remove("api_version");
         object.insert("kind".into(), json!(kind.name));
         if let Some(version) = &kind.api_version {
-            match rng.below(20) {
+            let draw = if self.single_version.contains(&kind.name) {
+                rng.below(20)
+            } else {
+                3
+            };
+            match draw {
                 0 => {}
                 1 => {
                     object.insert("api_version".into(), json!(""));
@@ -187,8 +204,18 @@ impl DescriptorGenerator {
         let text = options.get_extension(extension).as_str()?.to_owned();
         // A default that is not a value of its field is not filled in (planton-gen warns
         // about the schema instead).
+        let (min, max): (i128, i128) = match field.kind() {
+            Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => (i32::MIN.into(), i32::MAX.into()),
+            Kind::Uint32 | Kind::Fixed32 => (0, u32::MAX.into()),
+            Kind::Uint64 | Kind::Fixed64 => (0, u64::MAX.into()),
+            _ => (i64::MIN.into(), i64::MAX.into()),
+        };
         match field.kind() {
-            Kind::Bool => matches!(text.as_str(), "true" | "false").then(|| json!(text == "true")),
+            Kind::Bool => match text.as_str() {
+                "true" | "True" | "TRUE" => Some(json!(true)),
+                "false" | "False" | "FALSE" => Some(json!(false)),
+                _ => None,
+            },
             Kind::Float | Kind::Double => text.parse::<f64>().ok().map(|f| json!(f)),
             Kind::String | Kind::Bytes => Some(json!(text)),
             Kind::Message(_) => None,
@@ -196,7 +223,12 @@ impl DescriptorGenerator {
                 Ok(number) => Some(json!(number)),
                 Err(_) => enumeration.get_value_by_name(&text).map(|_| json!(text)),
             },
-            _ => text.parse::<i64>().ok().map(|n| json!(n)),
+            // Integers as text: proto3 JSON reads both, and 64-bit ones keep every digit.
+            _ => text
+                .parse::<i128>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .map(|n| json!(n.to_string())),
         }
     }
 
