@@ -567,6 +567,7 @@ fn a_default_the_field_cannot_take_is_a_schema_warning() {
         r#"syntax = "proto3";
 package defaults_test.v1;
 import "buf/validate/validate.proto";
+import "google/protobuf/duration.proto";
 import "org/project_planton/shared/options/options.proto";
 message Thing {
   string api_version = 1 [(buf.validate.field).string.const = "test.planton-gen.dev/v1"];
@@ -580,6 +581,8 @@ enum Size {
 message ThingSpec {
   Size size = 1 [(org.project_planton.shared.options.default) = "SIZE_HUGE"];
   int32 count = 2 [(org.project_planton.shared.options.default) = "3", (buf.validate.field).int32.lt = 3];
+  string port = 3 [(org.project_planton.shared.options.default) = "443", (buf.validate.field).string.max_len = 2];
+  google.protobuf.Duration timeout = 4 [(org.project_planton.shared.options.default) = "30s", (buf.validate.field).duration.lt = {seconds: 10}];
 }
 "#,
     );
@@ -596,10 +599,20 @@ message ThingSpec {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    // The good default is still filled in (and judged); the bad one is not, so no
-    // `field.enum` lands on a field the manifest never wrote.
+    // The good defaults are still filled in (and judged) — a number, text that looks like
+    // a number, a Duration's JSON text; the bad one is not, so no `field.enum` lands on a
+    // field the manifest never wrote.
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("spec.count: "), "{stderr}");
+    assert!(
+        stderr.contains("spec.port: ") && stderr.contains("[string.max_len]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("spec.timeout: ") && stderr.contains("[duration.lt]"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning: ").count(), 1, "{stderr}");
     assert!(!stderr.contains("field.enum"), "{stderr}");
     assert!(
         stderr.contains(
