@@ -622,3 +622,17 @@ message ThingSpec {
         "{stderr}"
     );
 }
+
+/// A file that starts with a UTF-8 byte order mark (as editors on Windows save it) reads as
+/// the same manifest, and columns on its first line are those the editor shows.
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_manifest() {
+    let (code, stderr) = validate_text(&format!("\u{feff}{}", kv("x")));
+    assert_eq!(code, 0, "{stderr}");
+    let wrong =
+        format!("\u{feff}{}", kv("x")).replace("project-planton.org/v1", "project-planton.org/v2");
+    let (code, stderr) = validate_text(&wrong);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("m.yaml:1:13: api_version: "), "{stderr}");
+    assert!(!stderr.contains("field.unknown"), "{stderr}");
+}

@@ -170,6 +170,8 @@ impl<'a> Loader<'a> {
     /// Loads every document of one file. Fails only when a `--set` flag does not fit a
     /// kind the file uses; everything wrong with the file itself is a violation.
     pub fn load(&self, file: &str, text: &str) -> Result<Loaded> {
+        // Text handed over directly (not read by `source::read`) may still start with one.
+        let text = text.strip_prefix(source::BOM).unwrap_or(text);
         let mut loaded = Loaded::default();
         let at = |pos: Position, rule: &str, message: String| Violation {
             file: file.to_owned(),

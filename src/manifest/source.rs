@@ -8,6 +8,9 @@ use crate::setting::Spelling;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// The byte order mark, as text.
+pub const BOM: char = '\u{feff}';
+
 /// Name that stands for standard input, on the command line and in diagnostics.
 pub const STDIN: &str = "-";
 pub const STDIN_DISPLAY: &str = "<stdin>";
@@ -198,7 +201,12 @@ pub fn read(input: &Input, max_bytes: u64, spelling: Spelling) -> Result<Content
         }));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Content::Text(text)),
+        // A byte order mark starts many files saved on Windows; YAML allows it there, and
+        // neither the parser nor a reader's columns should see it.
+        Ok(text) => Ok(Content::Text(match text.strip_prefix(BOM) {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        })),
         Err(error) => {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let pos = end_position(valid);
