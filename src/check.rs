@@ -3,9 +3,12 @@
 
 use crate::diagnostics::Violation;
 use crate::error::Result;
+use crate::field_path::FieldPath;
 use crate::limits::{self, Limits};
 use crate::manifest::source::{self, Content};
 use crate::manifest::{Loader, Manifest, Override};
+use crate::outputs::{Applied, StackOutputs};
+use crate::render::{checks, Target, Templates};
 use crate::schema::Schema;
 use crate::setting::Spelling;
 use crate::validate::Validator;
@@ -28,9 +31,11 @@ pub struct Checked {
     /// reports show the lines they point at without reading anything again (a pipe or a
     /// device cannot be read twice, and a file may have changed).
     pub sources: BTreeMap<String, String>,
-    /// The schema's warnings ([`Schema::warnings`]): not the manifests' fault, so they do
-    /// not make a run invalid.
+    /// The schema's warnings ([`Schema::warnings`]), then what the targets' checks warn
+    /// about: not the manifests' fault, or not a refusal, so they do not make a run invalid.
     pub warnings: Vec<String>,
+    /// What `--outputs` files set, and entries in them no manifest matched.
+    pub applied: Applied,
 }
 
 /// How a run reads its inputs, beyond the inputs themselves.
@@ -42,6 +47,37 @@ pub struct Options {
     pub exclude: Vec<PathBuf>,
     /// How messages name the run's settings.
     pub spelling: Spelling,
+    /// Outputs files (`--outputs`) whose ids are set into the manifests' `status.outputs`
+    /// (and checked against the schema like the manifests' own values).
+    pub outputs: Vec<PathBuf>,
+    /// The targets whose checks run over the manifests that pass their schema's rules.
+    pub checks: Option<TargetChecks>,
+}
+
+/// The targets' checks a run applies ([`checks`]): what generating them would refuse.
+#[derive(Clone, Debug, Default)]
+pub struct TargetChecks {
+    pub templates: Templates,
+    pub targets: Vec<Target>,
+    /// The targets' options as templates see them (`options`).
+    pub options: serde_json::Map<String, serde_json::Value>,
+    /// Whether what the checks warn about is reported. A generating run reports its
+    /// targets'; `validate` runs every target's checks and leaves their warnings (a
+    /// namespace without an id yet) to the run that generates the target.
+    pub warnings: bool,
+}
+
+impl TargetChecks {
+    /// The fields the checks report on, by kind.
+    fn reported_fields(&self) -> BTreeMap<String, Vec<FieldPath>> {
+        let mut fields: BTreeMap<String, Vec<FieldPath>> = BTreeMap::new();
+        for target in &self.targets {
+            for (kind, paths) in checks::reported_fields(&self.templates, *target) {
+                fields.entry(kind).or_default().extend(paths);
+            }
+        }
+        fields
+    }
 }
 
 impl Checked {
@@ -83,24 +119,65 @@ pub fn check_with(
     };
     // Files are read and loaded in parallel (and each file's documents too); results are
     // taken in input order, so the outcome does not depend on scheduling.
-    let rules = Rules::default();
+    let kept = options
+        .checks
+        .as_ref()
+        .map(TargetChecks::reported_fields)
+        .unwrap_or_default();
+    let rules = Rules::keeping(kept);
     let files: Vec<Result<FileResult>> = inputs
         .par_iter()
         .map(|input| read_file(input, &loader, &rules, &read_bytes, options))
         .collect();
     let mut texts = BTreeMap::new();
+    // Whether each manifest passed its own rules: the targets' checks judge only those.
+    let mut valid = Vec::new();
     for (input, file) in inputs.iter().zip(files) {
         let file = file?;
         checked.documents += file.documents;
         checked.violations.extend(file.violations);
         checked.manifests.extend(file.manifests);
+        valid.extend(file.valid);
         if let Some(text) = file.text {
             texts.insert(input.display(), text);
         }
     }
-    checked
-        .violations
-        .extend(crate::validate::check_across(&checked.manifests));
+    for (index, violation) in crate::validate::check_across_indexed(&checked.manifests) {
+        if let Some(valid) = valid.get_mut(index) {
+            *valid = false;
+        }
+        checked.violations.push(violation);
+    }
+    let mut outputs = StackOutputs::default();
+    for file in &options.outputs {
+        outputs.read(file, schema, options.spelling)?;
+    }
+    checked.applied = outputs.apply(&mut checked.manifests);
+    for (manifest, valid) in checked.manifests.iter().zip(&mut valid) {
+        if *valid
+            && manifest
+                .overridden
+                .iter()
+                .any(|(_, from)| from.starts_with(crate::outputs::FROM_OUTPUTS))
+        {
+            let found = rules.recheck(manifest)?;
+            *valid = found.is_empty();
+            checked.violations.extend(found);
+        }
+    }
+    if let Some(target_checks) = &options.checks {
+        let passed: Vec<&Manifest> = checked
+            .manifests
+            .iter()
+            .zip(&valid)
+            .filter_map(|(manifest, valid)| valid.then_some(manifest))
+            .collect();
+        let findings = run_target_checks(target_checks, &passed)?;
+        checked.violations.extend(findings.failures);
+        if target_checks.warnings {
+            checked.warnings.extend(findings.warnings);
+        }
+    }
     in_input_order(&mut checked.violations, &inputs);
     // Only the texts that violations point into are kept, for the report.
     for violation in &checked.violations {
@@ -134,10 +211,48 @@ fn refuse_known_sizes(inputs: &[source::Input], options: &Options) -> Result<()>
     Ok(())
 }
 
+/// Runs the targets' checks over `manifests` and places each failure at the field it names
+/// (where the manifest wrote it, or the nearest enclosing field it wrote).
+fn run_target_checks(
+    target_checks: &TargetChecks,
+    manifests: &[&Manifest],
+) -> Result<checks::Findings> {
+    let mut found = checks::Findings::default();
+    if manifests.is_empty() || target_checks.targets.is_empty() {
+        return Ok(found);
+    }
+    let contexts = crate::render::contexts_of_borrowed(manifests, &target_checks.options)?;
+    let by_document: std::collections::HashMap<(&str, usize, usize), &Manifest> = manifests
+        .iter()
+        .map(|m| {
+            let at = m.positions.document();
+            ((m.file.as_str(), at.line, at.col), *m)
+        })
+        .collect();
+    for target in &target_checks.targets {
+        let findings = checks::run(&target_checks.templates, *target, &contexts)?;
+        found.warnings.extend(findings.warnings);
+        for failure in findings.failures {
+            let manifest = by_document.get(&(failure.file.as_str(), failure.line, failure.col));
+            let path = FieldPath::parse(&failure.field);
+            found.failures.push(match (manifest, path) {
+                (Some(manifest), Some(path)) => Violation {
+                    hint: None,
+                    ..manifest.violation(&path, &failure.rule, failure.message)
+                },
+                _ => failure,
+            });
+        }
+    }
+    Ok(found)
+}
+
 /// What one input file came to.
 struct FileResult {
     violations: Vec<Violation>,
     manifests: Vec<Manifest>,
+    /// Whether each of `manifests` passed its own rules.
+    valid: Vec<bool>,
     /// The text, kept in case a violation points into it.
     text: Option<String>,
     documents: usize,
@@ -148,14 +263,30 @@ struct FileResult {
 #[derive(Default)]
 struct Rules(std::sync::RwLock<Validator>);
 
+// A lock is poisoned only by a thread that panicked checking a manifest.
+fn poisoned<T>(_: T) -> crate::error::Error {
+    crate::error::Error::Schema("a thread checking manifests failed".into())
+}
+
 impl Rules {
+    /// Rules that keep, besides what the checks across manifests need, where the fields
+    /// `kept` names (by kind) were written: the targets' checks report on them.
+    fn keeping(kept: BTreeMap<String, Vec<FieldPath>>) -> Self {
+        let mut validator = Validator::new();
+        for (kind, paths) in kept {
+            validator.keep_positions(&kind, paths);
+        }
+        Rules(std::sync::RwLock::new(validator))
+    }
+
+    /// `manifest`'s rules once more, after values were set into it (from outputs files).
+    fn recheck(&self, manifest: &Manifest) -> Result<Vec<Violation>> {
+        self.0.read().map_err(poisoned)?.check_prepared(manifest)
+    }
+
     /// `manifest`'s own violations (what loading found wrong with its shape, then its
     /// rules); then forgets the positions of fields no later check reports on.
     fn check(&self, manifest: &mut Manifest) -> Result<Vec<Violation>> {
-        // A lock is poisoned only by a thread that panicked checking a manifest.
-        fn poisoned<T>(_: T) -> crate::error::Error {
-            crate::error::Error::Schema("a thread checking manifests failed".into())
-        }
         let prepared = self
             .0
             .read()
@@ -204,6 +335,7 @@ fn read_file(
             return Ok(FileResult {
                 violations: vec![violation],
                 manifests: Vec::new(),
+                valid: Vec::new(),
                 text: None,
                 documents: 0,
             })
@@ -224,12 +356,16 @@ fn read_file(
     // Checked as soon as read, so that a manifest is held with only the positions the
     // checks across manifests need, never with all of them.
     let mut violations = loaded.violations;
+    let mut valid = Vec::with_capacity(loaded.manifests.len());
     for manifest in &mut loaded.manifests {
-        violations.extend(rules.check(manifest)?);
+        let found = rules.check(manifest)?;
+        valid.push(found.is_empty());
+        violations.extend(found);
     }
     Ok(FileResult {
         violations,
         manifests: loaded.manifests,
+        valid,
         text: Some(text),
         documents: loaded.documents,
     })
@@ -265,5 +401,6 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         documents: loaded.documents,
         sources: BTreeMap::new(),
         warnings: schema.warnings().to_vec(),
+        applied: Applied::default(),
     })
 }

@@ -14,12 +14,15 @@ use std::path::PathBuf;
 
 #[derive(thiserror::Error)]
 pub enum Error {
-    /// Manifests break their rules; nothing was rendered or written. `sources` holds the
-    /// text of every input with violations, for reports that show the lines they point at.
+    /// Manifests break their rules (their schema's, or a target's checks); nothing was
+    /// rendered or written. `sources` holds the text of every input with violations, for
+    /// reports that show the lines they point at; `warnings` are what the run also found,
+    /// kept so that a failure does not hide them.
     #[error("{}", lines(violations))]
     Invalid {
         violations: Vec<Violation>,
         sources: BTreeMap<String, String>,
+        warnings: Vec<String>,
     },
     /// The templates refused some manifests for a target (e.g. wrangler without ids under
     /// `require_ids`), each located at its manifest with a rule id; nothing was written.

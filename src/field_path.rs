@@ -60,6 +60,45 @@ impl FieldPath {
     pub fn starts_with(&self, other: &FieldPath) -> bool {
         self.0.starts_with(&other.0)
     }
+
+    /// Reads a path written in this notation (as templates name the field a check reports
+    /// on): `a.b`, `[2]`, and map keys quoted as JSON strings (`["team"]`; Go's quoting
+    /// agrees with JSON's for every key but those with control or unprintable characters).
+    /// `None` for text that is not such a path.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut segments = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(inner) = rest.strip_prefix('[') {
+                let (segment, after) = if inner.starts_with('"') {
+                    let mut keys = serde_json::Deserializer::from_str(inner).into_iter::<String>();
+                    let key = keys.next()?.ok()?;
+                    let used = keys.byte_offset();
+                    (Segment::StringKey(key), &inner[used..])
+                } else {
+                    let end = inner.find(']')?;
+                    let index = inner[..end].parse().ok()?;
+                    (Segment::Index(index), &inner[end..])
+                };
+                segments.push(segment);
+                rest = after.strip_prefix(']')?;
+            } else {
+                let name = match segments.is_empty() {
+                    true => rest,
+                    false => rest.strip_prefix('.')?,
+                };
+                let end = name.find(['.', '[']).unwrap_or(name.len());
+                let field = &name[..end];
+                let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+                if field.is_empty() || !field.chars().all(word) {
+                    return None;
+                }
+                segments.push(Segment::Field(field.to_owned()));
+                rest = &name[end..];
+            }
+        }
+        Some(Self(segments))
+    }
 }
 
 impl FromIterator<Segment> for FieldPath {
@@ -167,6 +206,36 @@ mod tests {
         assert_eq!(key("c\u{1}\u{7f}"), r#"["c\x01\x7f"]"#);
         assert_eq!(key("nb\u{a0}\u{2028}é😀"), r#"["nb\u00a0\u2028é😀"]"#);
         assert_eq!(key("pua\u{f0000}"), r#"["pua\U000f0000"]"#);
+    }
+
+    #[test]
+    fn parses_what_it_displays() {
+        let path = FieldPath::root()
+            .field("metadata")
+            .field("annotations")
+            .child(Segment::StringKey("planton-gen/binding \"x\"".into()))
+            .field("list")
+            .index(3);
+        assert_eq!(FieldPath::parse(&path.to_string()), Some(path));
+        assert_eq!(FieldPath::parse(""), Some(FieldPath::root()));
+        let json_quoted = FieldPath::parse(r#"metadata.labels["a\u0001b"]"#).unwrap();
+        assert_eq!(
+            json_quoted.segments().last(),
+            Some(&Segment::StringKey("a\u{1}b".into()))
+        );
+        for bad in [
+            "a..b",
+            ".a",
+            "a.",
+            "a[",
+            "a[x]",
+            "a[\"k\"",
+            "a[\"k\"]b",
+            "a b",
+            "a-b",
+        ] {
+            assert_eq!(FieldPath::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

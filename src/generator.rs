@@ -18,11 +18,11 @@
 //! A manifest that breaks a rule fails the build with the command line's lines
 //! (`kv/dev.yaml:8:3: spec.ttl_seconds: … [ttl_seconds.min_expiration]`).
 
-use crate::check::{check_with, Checked};
+use crate::check::{check_with, Checked, TargetChecks};
 use crate::error::Error;
 use crate::options::{CrossplaneOptions, PulumiOptions, TargetOptions, WranglerOptions};
 use crate::output::{self, Drift, Planned, Written};
-use crate::outputs::{Applied, StackOutputs};
+
 use crate::render::{self, Rendered, Target, Templates};
 use crate::schema::Schema;
 use crate::setting::Spelling;
@@ -41,8 +41,6 @@ pub struct Generated {
     /// value without escaping it).
     pub template_warnings: Vec<String>,
     pub targets: Vec<(Target, Rendered)>,
-    /// What `--outputs` files set, and entries in them no manifest matched.
-    pub applied: Applied,
 }
 
 impl Generated {
@@ -51,7 +49,7 @@ impl Generated {
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
         let inputs = (self.checked.warnings.iter())
             .chain(&self.template_warnings)
-            .chain(&self.applied.warnings);
+            .chain(&self.checked.applied.warnings);
         inputs.map(String::as_str).chain(
             self.targets
                 .iter()
@@ -262,12 +260,22 @@ impl Generator {
         }
     }
 
-    /// Reads and validates the manifests; renders nothing.
+    /// Reads and validates the manifests, with every target's checks (what generating it
+    /// would refuse; its warnings are left to the run that generates it) over the
+    /// manifests and the `outputs` files' ids; renders nothing.
     pub fn validate(&self) -> Result<Checked, Error> {
-        Ok(self.load()?.1)
+        let templates = self.load_templates()?;
+        let checks = TargetChecks {
+            templates,
+            targets: Target::ALL.to_vec(),
+            options: self.options.template_map(),
+            warnings: false,
+        };
+        Ok(self.load(checks)?.1)
     }
 
-    fn load(&self) -> Result<(Schema, Checked), Error> {
+    /// Reads and validates the manifests, with the `checks` of the targets.
+    fn load(&self, checks: TargetChecks) -> Result<(Schema, Checked), Error> {
         self.announce_inputs();
         self.tell(Stage::Checking {
             inputs: self.manifests.len(),
@@ -279,6 +287,8 @@ impl Generator {
             limits: self.limits.clone(),
             exclude: self.out_dir.iter().cloned().collect(),
             spelling: self.spelling,
+            outputs: self.outputs.clone(),
+            checks: Some(checks),
         };
         let checked = check_with(&schema, &self.manifests, &self.overrides, &options)?;
         Ok((schema, checked))
@@ -294,22 +304,25 @@ impl Generator {
     /// Validates the manifests, applies `--outputs` files and builds the render contexts:
     /// everything before the first template renders.
     fn prepare(&self) -> Result<(Generated, Templates, render::Contexts), Error> {
-        let (schema, mut checked) = self.load()?;
+        let templates = self.load_templates()?;
+        let checks = TargetChecks {
+            templates: templates.clone(),
+            targets: self.targets.clone(),
+            options: self.options.template_map(),
+            warnings: true,
+        };
+        let (_, mut checked) = self.load(checks)?;
         if !checked.is_valid() {
+            let warnings = checked.warnings.into_iter();
             return Err(Error::Invalid {
                 violations: checked.violations,
                 sources: checked.sources,
+                warnings: warnings.chain(checked.applied.warnings).collect(),
             });
         }
-        let mut outputs = StackOutputs::default();
-        for file in &self.outputs {
-            outputs.read(file, &schema, self.spelling)?;
-        }
-        let applied = outputs.apply(&mut checked.manifests);
         for manifest in &mut checked.manifests {
             manifest.positions.forget_fields();
         }
-        let templates = self.load_templates()?;
         self.tell(Stage::Rendering {
             manifests: checked.manifests.len(),
             targets: self.targets.clone(),
@@ -318,7 +331,6 @@ impl Generator {
             checked,
             template_warnings: templates.unescaped_overrides(),
             targets: Vec::new(),
-            applied,
         };
         // Contexts are built once for every target.
         let options = self.options.template_map();

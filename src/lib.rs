@@ -69,7 +69,7 @@ pub use schema::{Kind, Schema};
 /// pipeline reached one at a time. Not part of the public API; anything here may change.
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::check::{check, check_with, Options};
+    pub use crate::check::{check, check_with, Options, TargetChecks};
     #[cfg(feature = "cli")]
     pub use crate::cli::main as cli_main;
     pub use crate::constraints::{build as constraint_model, kubernetes::cel_string, Type};
@@ -79,8 +79,8 @@ pub mod internal {
     pub use crate::names::Names;
     pub use crate::output::Lock;
     pub use crate::render::{
-        contexts, escape, lint::unescaped, render, render_contexts, targets, OutputFile, Stdout,
-        Templates,
+        contexts, escape, lint::unescaped, lint::without_comments, render, render_contexts,
+        targets, OutputFile, Stdout, Templates,
     };
     pub use crate::validate::check_across;
     pub use crate::validate::Validator;

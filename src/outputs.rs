@@ -8,6 +8,7 @@
 //! `<names.camel><F in UpperCamelCase>` in Pulumi — or by `metadata.name` in manifests.
 
 use crate::error::{Error, Result};
+use crate::field_path::FieldPath;
 use crate::manifest::{Loader, Manifest};
 use crate::names::Names;
 use crate::schema::Schema;
@@ -22,6 +23,9 @@ use std::path::Path;
 const STATUS: &str = "status";
 const OUTPUTS: &str = "outputs";
 const IDENTITY: [&str; 2] = ["metadata", "name"];
+
+/// How a value set from an outputs file is attributed (`--outputs FILE`).
+pub const FROM_OUTPUTS: &str = "--outputs";
 
 /// Values read from outputs files: (file, key as written, value).
 #[derive(Debug, Default)]
@@ -125,7 +129,7 @@ impl StackOutputs {
         for (file, key, value) in &self.keyed {
             match wanted.get(key) {
                 Some((index, field)) => {
-                    set_output(&mut manifests[*index], field, value, &mut applied);
+                    set_output(&mut manifests[*index], field, value, file, &mut applied);
                 }
                 None if suffixes
                     .iter()
@@ -145,7 +149,7 @@ impl StackOutputs {
             match target {
                 Some(manifest) => {
                     for (field, value) in values {
-                        set_output(manifest, field, value, &mut applied);
+                        set_output(manifest, field, value, file, &mut applied);
                     }
                 }
                 None => applied.warnings.push(format!(
@@ -189,7 +193,15 @@ fn outputs_of(message: &DynamicMessage) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn set_output(manifest: &mut Manifest, field: &str, value: &str, applied: &mut Applied) {
+/// Sets `value` into `status.outputs.<field>`, noting that it came from outputs file `file`
+/// (a violation of it then says so, as one of a `--set` value does).
+fn set_output(
+    manifest: &mut Manifest,
+    field: &str,
+    value: &str,
+    file: &str,
+    applied: &mut Applied,
+) {
     let name = string_at(&manifest.message, &IDENTITY).unwrap_or_default();
     let mut current = &mut manifest.message;
     for step in [STATUS, OUTPUTS] {
@@ -205,6 +217,10 @@ fn set_output(manifest: &mut Manifest, field: &str, value: &str, applied: &mut A
         return;
     };
     current.set_field(&descriptor, ProtoValue::String(value.to_owned()));
+    let path = FieldPath::root().field(STATUS).field(OUTPUTS).field(field);
+    manifest
+        .overridden
+        .push((path, format!("{FROM_OUTPUTS} {file}")));
     applied.set.push((name, field.to_owned()));
 }
 

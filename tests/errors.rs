@@ -433,8 +433,8 @@ fn error_formats() {
 }
 
 // ---- refusals from the built-in templates (exit 1, nothing written) ----
-// Each is located at its manifest's document (file:line:col), names the field and a rule id
-// (`wrangler.*`, `crossplane.*`), and follows --error-format like a violation.
+// Each is located at the field it names (file:line:col), with a rule id (`wrangler.*`,
+// `crossplane.*`), and follows --error-format like a violation.
 
 #[test]
 fn template_refusals() {
@@ -562,6 +562,44 @@ fn template_refusals() {
         ],
         Stdout::Compare,
     );
+}
+
+/// `validate` runs every target's checks: each refusal of a generating command is reported
+/// by `validate` on the same file, with the same location, field, message and rule id (the
+/// violation lines alike, the summary aside). `--require-ids` is a flag of `wrangler` only.
+#[test]
+fn validate_reports_what_every_target_refuses() {
+    let refused = [
+        ("wrangler", "wrangler_binding_invalid.yaml"),
+        ("wrangler", "wrangler_binding_underivable.yaml"),
+        ("wrangler", "wrangler_binding_duplicate.yaml"),
+        ("wrangler", "wrangler_id_invalid.yaml"),
+        ("crossplane", "crossplane_annotation_description.yaml"),
+        ("crossplane", "crossplane_annotation_ttl_seconds.yaml"),
+        ("crossplane", "crossplane_external_name.yaml"),
+        ("crossplane", "crossplane_label_annotation_clash.yaml"),
+        ("terraform", "wrangler_id_invalid.yaml"),
+    ];
+    let violations = |args: &[&str]| -> (Option<i32>, Vec<String>) {
+        let (code, text) = report(&fixtures(), args, Stdout::Ignore);
+        let located = regex::Regex::new(r"^\S+\.yaml:\d+:\d+: .*\[[a-z_.]+\]$").unwrap();
+        let lines = text
+            .lines()
+            .filter(|line| located.is_match(line))
+            .map(str::to_owned)
+            .collect();
+        (code, lines)
+    };
+    for (target, file) in refused {
+        let generated = violations(&[target, "--color", "never", file]);
+        let validated = violations(&["validate", "--color", "never", file]);
+        assert_eq!(generated.0, Some(1), "{target} {file}");
+        assert!(
+            !generated.1.is_empty(),
+            "{target} {file}: no violation line"
+        );
+        assert_eq!(validated, generated, "validate and {target} on {file}");
+    }
 }
 
 // ---- warnings (exit 0; stdout is the generated output, compared by other tests) ----

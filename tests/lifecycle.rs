@@ -396,6 +396,34 @@ fn outputs_files(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
+fn an_id_from_an_outputs_file_obeys_the_schema_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = dir.path().join("tf.json");
+    std::fs::write(
+        &outputs,
+        serde_json::json!({
+            "myapp_config_prod_namespace_id": {"sensitive": false, "type": "string", "value": "not-an-id"},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    for command in ["validate", "terraform", "wrangler"] {
+        planton()
+            .args([command, "examples/kv/prod.yaml", "--outputs"])
+            .arg(&outputs)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "status.outputs.namespace_id: must be the 32 hexadecimal digits Cloudflare \
+                 assigned to the namespace (empty until it exists) (value from --outputs {}) \
+                 [namespace_id.format]",
+                outputs.display()
+            )));
+    }
+}
+
+#[test]
 fn ids_from_every_outputs_format_reach_every_target() {
     let dir = tempfile::tempdir().unwrap();
     for file in outputs_files(dir.path()) {
@@ -565,16 +593,25 @@ fn two_namespaces_with_one_binding_in_one_environment_are_refused() {
         );
     std::fs::write(dir.path().join("a.yaml"), &config).unwrap();
     std::fs::write(dir.path().join("b.yaml"), other).unwrap();
+    // `validate` finds what `wrangler` refuses, at the same place under the same rule id;
+    // `terraform` has no bindings and generates.
+    for command in ["wrangler", "validate"] {
+        planton()
+            .arg(command)
+            .arg(dir.path())
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "b.yaml:5:3: metadata.name: wrangler: binding CONFIG is already the binding of myapp-config-prod in environment prod",
+            ))
+            .stderr(predicate::str::contains("[wrangler.binding_unique]"));
+    }
     planton()
-        .arg("wrangler")
+        .arg("terraform")
         .arg(dir.path())
         .assert()
-        .code(1)
-        .stdout("")
-        .stderr(predicate::str::contains(
-            "b.yaml:2:1: metadata.name: wrangler: binding CONFIG is already the binding of myapp-config-prod in environment prod",
-        ))
-        .stderr(predicate::str::contains("[wrangler.binding_unique]"));
+        .success();
 }
 
 /// Writes `manifests` (name, env, namespace_name) as one YAML stream and runs `wrangler` on it.
@@ -619,7 +656,7 @@ fn a_name_that_gives_no_binding_is_refused_with_the_way_out() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "kv.yaml:1:1: metadata.name: wrangler: no binding can be derived from metadata.name (the part before the -prod suffix has no ASCII letter or digit); set annotation planton-gen/binding [wrangler.binding]",
+            "kv.yaml:4:3: metadata.name: wrangler: no binding can be derived from metadata.name (the part before the -prod suffix has no ASCII letter or digit); set annotation planton-gen/binding [wrangler.binding]",
         ));
 }
 

@@ -17,7 +17,9 @@ pub(super) fn failure(global: &Global, error: Error) -> crate::Result<ExitCode> 
         Error::Invalid {
             violations,
             sources,
+            warnings,
         } => {
+            print_warnings(global, warnings.iter().map(String::as_str));
             print_violations(global, &violations, &sources);
             if !global.quiet {
                 eprintln!(

@@ -54,7 +54,7 @@ fn templates(cli: &Cli) -> Result<Templates> {
 }
 
 /// `planton-gen templates list`: for every template, the target (or interface), the kind,
-/// the file it renders (or `(partial)`), and where it is read from.
+/// the file it renders (or `(checks)`, `(partial)`), and where it is read from.
 pub(super) fn list_templates(cli: &Cli) -> Result<()> {
     let templates = templates(cli)?;
     let mut rows = vec![[
@@ -69,6 +69,7 @@ pub(super) fn list_templates(cli: &Cli) -> Result<()> {
             continue;
         };
         let renders = match file.strip_suffix(".tera") {
+            _ if file == crate::render::checks::CHECKS_FILE => "(checks)".to_owned(),
             Some(partial) if partial.starts_with('_') => "(partial)".to_owned(),
             Some(output) => output.to_owned(),
             None => file.to_owned(),

@@ -56,15 +56,25 @@ impl Positions {
         self.fields = HashMap::new();
     }
 
-    /// Forgets where each field was written except what locating `paths` needs (each path
-    /// and the fields around it): once a manifest's own rules are checked, only the checks
-    /// across manifests still report on fields, and only on a few.
+    /// Forgets where each field was written except what locating `paths` and what lies
+    /// inside them needs (each path, the fields around it and those within it): once a
+    /// manifest's own rules are checked, only the checks across manifests and the targets'
+    /// checks still report on fields, and only on a few.
     pub fn keep_only(&mut self, paths: &[FieldPath]) {
         let fields = std::mem::take(&mut self.fields);
         self.fields = fields
             .into_iter()
-            .filter(|(field, _)| paths.iter().any(|path| path.starts_with(field)))
+            .filter(|(field, _)| {
+                paths
+                    .iter()
+                    .any(|path| path.starts_with(field) || field.starts_with(path))
+            })
             .collect();
+    }
+
+    /// Where the document starts: what names a manifest (with its file) in a run.
+    pub fn document(&self) -> Position {
+        self.root
     }
 }
 

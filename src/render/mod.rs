@@ -3,6 +3,7 @@
 //! sections (see `sections`): some rendered once over a small summary of the run, some once
 //! per resource, so no template sees every resource's whole context at once.
 
+pub mod checks;
 pub mod escape;
 pub mod functions;
 pub mod lint;
@@ -234,6 +235,15 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     contexts_of(manifests, options, pack)
 }
 
+/// [`contexts`] of some of a run's manifests (those a check judges).
+pub fn contexts_of_borrowed(
+    manifests: &[&Manifest],
+    options: &Map<String, Value>,
+) -> Result<Contexts> {
+    let pack = manifests.len() > packed::PACK_ABOVE;
+    contexts_of(manifests.to_vec(), options, pack)
+}
+
 /// [`contexts`], freeing each manifest once its context is built: a large run then never
 /// holds every manifest and every context at once.
 pub fn contexts_consuming(
@@ -394,16 +404,28 @@ fn summarize(summaries: Vec<Value>) -> (Value, Value) {
     (Value::Object(summary), Value::Object(stats))
 }
 
-/// Renders `target` for every manifest: each kind's templates once, over all manifests of
-/// that kind sorted by `metadata.name`. `options` are the target's command-line options,
-/// given to templates as `options`.
+/// Renders `target` for every manifest: its checks ([`checks`]), then each kind's
+/// templates once, over all manifests of that kind sorted by `metadata.name`. `options` are
+/// the target's command-line options, given to templates as `options`. A failed check is a
+/// [`Error::Refused`] located at its manifest (the [`crate::Generator`] places it at the
+/// field).
 pub fn render(
     templates: &Templates,
     target: Target,
     manifests: &[Manifest],
     options: &Map<String, Value>,
 ) -> Result<Rendered> {
-    render_contexts(templates, target, &contexts(manifests, options)?)
+    let contexts = contexts(manifests, options)?;
+    let found = checks::run(templates, target, &contexts)?;
+    if !found.failures.is_empty() {
+        return Err(Error::Refused {
+            refusals: found.failures,
+            warnings: found.warnings,
+        });
+    }
+    let mut rendered = render_contexts(templates, target, &contexts)?;
+    rendered.warnings.splice(0..0, found.warnings);
+    Ok(rendered)
 }
 
 /// [`render`] from [`contexts`] already built (one build serves every target of a run).

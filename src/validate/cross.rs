@@ -15,7 +15,8 @@ use std::collections::HashMap;
 /// resource model (like a Kubernetes object's metadata.name).
 const IDENTITY: [&str; 2] = ["metadata", "name"];
 
-pub fn check(manifests: &[Manifest]) -> Vec<Violation> {
+/// Every violation across `manifests`, with the index of the manifest it is about.
+pub fn check(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
     let mut violations = unique_fields(manifests);
     violations.extend(derived_names(manifests));
     violations
@@ -23,7 +24,7 @@ pub fn check(manifests: &[Manifest]) -> Vec<Violation> {
 
 /// Every manifest needs names its targets can use, and two manifests of one kind may not
 /// derive the same name in any language (`my-kv` and `my_kv` both become `my_kv`).
-fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
+fn derived_names(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
     use rayon::prelude::*;
     let identity: FieldPath = IDENTITY.iter().fold(FieldPath::root(), |p, s| p.field(s));
     let identity_path: Vec<String> = IDENTITY.iter().map(|s| (*s).to_owned()).collect();
@@ -39,14 +40,17 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
     let mut violations = Vec::new();
     // (kind, form, derived name) → (manifest, its metadata.name)
     let mut taken: HashMap<(&str, &'static str, &str), (&Manifest, &str)> = HashMap::new();
-    for (manifest, (name, names)) in manifests.iter().zip(&derived) {
+    for (index, (manifest, (name, names))) in manifests.iter().zip(&derived).enumerate() {
         let Some(names) = names else {
-            violations.push(manifest.violation(
-                &identity,
-                ids::NAMES_INVALID,
-                format!(
-                    "`{name}` cannot name generated resources: it needs at least one ASCII \
+            violations.push((
+                index,
+                manifest.violation(
+                    &identity,
+                    ids::NAMES_INVALID,
+                    format!(
+                        "`{name}` cannot name generated resources: it needs at least one ASCII \
                      letter or digit"
+                    ),
                 ),
             ));
             continue;
@@ -59,13 +63,16 @@ fn derived_names(manifests: &[Manifest]) -> Vec<Violation> {
                     break;
                 }
                 let pos = first.positions.locate(&identity);
-                violations.push(manifest.violation(
-                    &identity,
-                    ids::NAMES_COLLISION,
-                    format!(
-                        "`{name}` and `{first_name}` ({}:{}:{}) both become `{derived}` \
+                violations.push((
+                    index,
+                    manifest.violation(
+                        &identity,
+                        ids::NAMES_COLLISION,
+                        format!(
+                            "`{name}` and `{first_name}` ({}:{}:{}) both become `{derived}` \
                          ({form}); rename one of them",
-                        first.file, pos.line, pos.col
+                            first.file, pos.line, pos.col
+                        ),
                     ),
                 ));
                 break;
@@ -93,12 +100,12 @@ fn unique_paths(message: &MessageDescriptor) -> Vec<Vec<String>> {
     paths
 }
 
-fn unique_fields(manifests: &[Manifest]) -> Vec<Violation> {
+fn unique_fields(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
     let mut violations = Vec::new();
     let mut by_kind: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     // (kind, path, value) → first manifest that used it.
     let mut first_use: HashMap<(String, Vec<String>, String), &Manifest> = HashMap::new();
-    for manifest in manifests {
+    for (index, manifest) in manifests.iter().enumerate() {
         let kind = manifest.kind.message.full_name().to_owned();
         let paths = by_kind
             .entry(kind.clone())
@@ -118,13 +125,16 @@ fn unique_fields(manifests: &[Manifest]) -> Vec<Violation> {
                 }
                 Some(first) => {
                     let pos = first.positions.locate(&field_path);
-                    violations.push(manifest.violation(
-                        &field_path,
-                        ids::RUN_UNIQUE,
-                        format!(
-                            "`{value}` is already the {field_path} of another {} in {}:{}:{}; \
+                    violations.push((
+                        index,
+                        manifest.violation(
+                            &field_path,
+                            ids::RUN_UNIQUE,
+                            format!(
+                                "`{value}` is already the {field_path} of another {} in {}:{}:{}; \
                              each must be unique within a run",
-                            manifest.kind.name, first.file, pos.line, pos.col
+                                manifest.kind.name, first.file, pos.line, pos.col
+                            ),
                         ),
                     ));
                 }

@@ -20,6 +20,8 @@ pub struct Validator {
     models: HashMap<String, Model>,
     /// The fields the checks across manifests report on, by kind.
     across: HashMap<String, Vec<FieldPath>>,
+    /// The fields the targets' checks report on, by kind name.
+    kept: HashMap<String, Vec<FieldPath>>,
 }
 
 impl Validator {
@@ -44,14 +46,20 @@ impl Validator {
         self.models.contains_key(message.full_name())
     }
 
+    /// Keeps where the fields `paths` name (and those within them) were written in
+    /// manifests of `kind`: later checks report on them.
+    pub fn keep_positions(&mut self, kind: &str, paths: Vec<FieldPath>) {
+        self.kept.entry(kind.to_owned()).or_default().extend(paths);
+    }
+
     /// Forgets where `manifest`'s fields were written, except those the checks across
-    /// manifests report on: what is left to know once its own rules are checked (field
-    /// positions are a third of a read manifest's memory).
+    /// manifests and the targets' checks report on: what is left to know once its own
+    /// rules are checked (field positions are a third of a read manifest's memory).
     pub fn forget_positions(&self, manifest: &mut Manifest) {
         let across = self.across.get(manifest.kind.message.full_name());
-        manifest
-            .positions
-            .keep_only(across.map_or(&[], Vec::as_slice));
+        let kept = self.kept.get(&manifest.kind.name);
+        let paths: Vec<FieldPath> = across.into_iter().chain(kept).flatten().cloned().collect();
+        manifest.positions.keep_only(&paths);
     }
 
     /// Every violation of one manifest, in source order.
@@ -89,12 +97,20 @@ impl Validator {
         for manifest in manifests {
             violations.extend(self.check(manifest)?);
         }
-        violations.extend(cross::check(manifests));
+        violations.extend(check_across(manifests));
         Ok(violations)
     }
 }
 
 /// The checks that span manifests (unique names and unique-marked fields).
 pub fn check_across(manifests: &[Manifest]) -> Vec<Violation> {
+    cross::check(manifests)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// [`check_across`], each violation with the index of the manifest it is about.
+pub fn check_across_indexed(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
     cross::check(manifests)
 }
