@@ -274,8 +274,17 @@ impl Generator {
         Ok(self.load(checks)?.1)
     }
 
+    /// Refuses options no target can write (an account id of the wrong form).
+    fn check_options(&self) -> Result<(), Error> {
+        if let Some(crate::options::Account::Id(id)) = &self.options.crossplane.account {
+            crate::options::Account::check_id(id).map_err(Error::Usage)?;
+        }
+        Ok(())
+    }
+
     /// Reads and validates the manifests, with the `checks` of the targets.
     fn load(&self, checks: TargetChecks) -> Result<(Schema, Checked), Error> {
+        self.check_options()?;
         self.announce_inputs();
         self.tell(Stage::Checking {
             inputs: self.manifests.len(),
@@ -395,6 +404,7 @@ impl Generator {
                 which.describe()
             )));
         }
+        self.check_options()?;
         let schema = Schema::load(&self.proto_paths, self.spelling)?;
         let kind = crate::interface::find_kind(&schema, kind, self.spelling)?;
         let templates = self.load_templates()?;

@@ -33,6 +33,22 @@ pub enum Account {
     Ref(String),
 }
 
+impl Account {
+    /// Refuses an account id Cloudflare cannot have: every target writes it as it is (a
+    /// Crossplane `accountId`, a Composition's patch), and an id of the wrong form only
+    /// fails once the provider calls Cloudflare. Account ids are 32 hexadecimal digits.
+    pub fn check_id(id: &str) -> Result<(), String> {
+        if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(());
+        }
+        Err(format!(
+            "`{}` is not a Cloudflare account id (32 hexadecimal digits, as the dashboard's \
+             account home shows it)",
+            crate::diagnostics::terminal_safe(id)
+        ))
+    }
+}
+
 impl Scope {
     /// As templates and the command line spell it.
     pub fn name(self) -> &'static str {
@@ -168,6 +184,24 @@ impl TargetOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_account_id_is_32_hexadecimal_digits() {
+        assert!(Account::check_id("0123456789abcdef0123456789ABCDEF").is_ok());
+        for bad in [
+            "12",
+            "",
+            "0123456789abcdef0123456789abcdeg",
+            "0123456789abcdef0123456789abcdef0",
+        ] {
+            let message = Account::check_id(bad).unwrap_err();
+            assert!(message.contains("32 hexadecimal digits"), "{message}");
+        }
+        // Shown as typed, a control character escaped.
+        assert!(Account::check_id("a\u{1b}b")
+            .unwrap_err()
+            .contains("a\\u{1b}b"));
+    }
 
     #[test]
     fn templates_see_every_option_under_its_flag_name() {

@@ -56,7 +56,13 @@ fn names_that_look_like_paths_never_become_paths() {
     std::fs::write(input.path().join("m.yaml"), docs.join("---\n")).unwrap();
     let out = tempfile::tempdir().unwrap();
     planton()
-        .args(["all", "-q", "--account-id", "a", "-o"])
+        .args([
+            "all",
+            "-q",
+            "--account-id",
+            "0123456789abcdef0123456789abcdef",
+            "-o",
+        ])
         .arg(out.path())
         .arg(input.path())
         .assert()
@@ -258,7 +264,13 @@ fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
     let render = |input: &Path| {
         let out = tempfile::tempdir().unwrap();
         planton()
-            .args(["all", "-q", "--account-id", "a", "-o"])
+            .args([
+                "all",
+                "-q",
+                "--account-id",
+                "0123456789abcdef0123456789abcdef",
+                "-o",
+            ])
             .arg(out.path())
             .arg(input)
             .assert()
@@ -278,7 +290,13 @@ fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
             std::fs::write(out.path().join(file), bytes).unwrap();
         }
         let mut child = std::process::Command::new(&binary)
-            .args(["all", "-q", "--account-id", "a", "-o"])
+            .args([
+                "all",
+                "-q",
+                "--account-id",
+                "0123456789abcdef0123456789abcdef",
+                "-o",
+            ])
             .arg(out.path())
             .arg(&new_input)
             .spawn()
@@ -295,7 +313,13 @@ fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
         }
         // The next run removes whatever the killed one had staged.
         planton()
-            .args(["all", "-q", "--account-id", "a", "-o"])
+            .args([
+                "all",
+                "-q",
+                "--account-id",
+                "0123456789abcdef0123456789abcdef",
+                "-o",
+            ])
             .arg(out.path())
             .arg(&new_input)
             .assert()

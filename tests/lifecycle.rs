@@ -436,7 +436,7 @@ fn ids_from_every_outputs_format_reach_every_target() {
                 "all",
                 "examples/kv/prod.yaml",
                 "--account-id",
-                "abc",
+                "0123456789abcdef0123456789abcdef",
                 "--outputs",
             ])
             .arg(&file)

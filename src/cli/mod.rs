@@ -130,8 +130,8 @@ enum Command {
     /// Generate Crossplane managed resources as a YAML stream, or with --xrd a
     /// CompositeResourceDefinition and Composition for the kind.
     #[command(
-        after_help = "Examples:\n  planton-gen crossplane --account-id 0123abcd infra/kv/ | kubectl apply -f -\n  \
-                            planton-gen crossplane --xrd --account-id 0123abcd -o platform/kv"
+        after_help = "Examples:\n  planton-gen crossplane --account-id 0123456789abcdef0123456789abcdef infra/kv/ | kubectl apply -f -\n  \
+                            planton-gen crossplane --xrd --account-ref my-account -o platform/kv"
     )]
     Crossplane {
         #[command(flatten)]
@@ -271,8 +271,8 @@ struct CrossplaneArgs {
     /// metadata.namespace of namespaced objects.
     #[arg(long, value_name = "NAMESPACE")]
     namespace: Option<String>,
-    /// Cloudflare account id written into spec.forProvider.accountId.
-    #[arg(long, value_name = "ID", conflicts_with = "account_ref")]
+    /// Cloudflare account id (32 hexadecimal digits) written into spec.forProvider.accountId.
+    #[arg(long, value_name = "ID", conflicts_with = "account_ref", value_parser = account_id)]
     account_id: Option<String>,
     /// Name of the Crossplane Account object to reference (spec.forProvider.accountIdRef).
     #[arg(long, value_name = "NAME")]
@@ -283,6 +283,10 @@ struct CrossplaneArgs {
     /// spec.deletionPolicy: Delete removes the namespace with the object, Orphan keeps it.
     #[arg(long, value_enum, ignore_case = true, default_value_t = DeletionPolicy::Delete)]
     deletion_policy: DeletionPolicy,
+}
+
+fn account_id(id: &str) -> Result<String, String> {
+    crate::Account::check_id(id).map(|()| id.to_owned())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
