@@ -5,7 +5,9 @@
 
 mod common;
 
-use planton_gen::internal::escape::{go_string, hcl_string, json_string, toml_string, yaml_string};
+use planton_gen::internal::escape::{
+    go_string, hcl_string, json_string, toml_key, toml_string, yaml_string,
+};
 use planton_gen::internal::{self as render, Templates};
 use planton_gen::Schema;
 use proptest::prelude::*;
@@ -48,6 +50,14 @@ proptest! {
         prop_assert!(!line.contains('\n'));
         let table: toml::Table = toml::from_str(&format!("k = {line}\n")).unwrap();
         prop_assert_eq!(table["k"].as_str(), Some(text.as_str()));
+    }
+
+    #[test]
+    fn toml_keys(text in text()) {
+        let key = toml_key(&text);
+        let table: toml::Table = toml::from_str(&format!("[env.{key}]\nk = 1\n")).unwrap();
+        let env = table["env"].as_table().unwrap();
+        prop_assert_eq!(env.keys().map(String::as_str).collect::<Vec<_>>(), vec![text.as_str()]);
     }
 
     #[test]

@@ -173,6 +173,13 @@ fn the_xrd_names_the_kind_and_the_composition_matches_it() {
             untranslated.contains("spec.namespace_name: run.unique"),
             "{untranslated}"
         );
+        // Kubernetes APIs name fields in lowerCamelCase: one spelling, rules included.
+        let mut snake = Vec::new();
+        snake_case_names(g.xrd_schema(), "", &mut snake);
+        assert!(snake.is_empty(), "{snake:#?}");
+        let spec = &g.xrd_schema()["properties"]["spec"];
+        assert!(spec["properties"].get("namespaceName").is_some());
+        assert_eq!(spec["required"], json!(["namespaceName"]));
 
         let c = &g.composition;
         assert_eq!(c["apiVersion"], "apiextensions.crossplane.io/v1");
@@ -191,7 +198,7 @@ fn the_xrd_names_the_kind_and_the_composition_matches_it() {
         assert_eq!(step["input"]["apiVersion"], "pt.fn.crossplane.io/v1beta1");
         assert_eq!(step["input"]["kind"], "Resources");
         assert_eq!(step["input"]["resources"][0]["base"]["apiVersion"], managed);
-        assert_eq!(g.function["apiVersion"], "pkg.crossplane.io/v1beta1");
+        assert_eq!(g.function["apiVersion"], "pkg.crossplane.io/v1");
         assert_eq!(g.function["kind"], "Function");
         let package = g.function["spec"]["package"].as_str().unwrap();
         assert!(
@@ -205,6 +212,39 @@ fn the_xrd_names_the_kind_and_the_composition_matches_it() {
 
 // ---------------------------------------------------------------------------------------
 // Structural schema
+
+/// Property names with `_`, and CEL rules reading one, below `node`.
+fn snake_case_names(node: &Value, path: &str, out: &mut Vec<String>) {
+    if let Some(properties) = node["properties"].as_object() {
+        for (name, inner) in properties {
+            if name.contains('_') {
+                out.push(format!("{path}.{name}"));
+            }
+            snake_case_names(inner, &format!("{path}.{name}"), out);
+        }
+    }
+    for rule in node["x-kubernetes-validations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let text = rule["rule"].as_str().unwrap_or_default();
+        if text.contains("self.")
+            && text.split("self.").skip(1).any(|r| {
+                r.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .any(|c| c == '_')
+            })
+        {
+            out.push(format!("{path}: {text}"));
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(inner) = node.get(key).filter(|v| v.is_object()) {
+            snake_case_names(inner, &format!("{path}[{key}]"), out);
+        }
+    }
+}
 
 /// Why `node` (a schema node at `path`) is not a structural schema, Kubernetes' rules.
 fn structural_problems(node: &Value, path: &str, problems: &mut Vec<String>) {
@@ -472,14 +512,74 @@ fn without_nulls(value: &Value) -> Value {
 }
 
 /// A manifest as the composite resource a user applies: apiVersion, kind, metadata.name,
-/// spec.
-fn composite(manifest: &Value) -> Value {
+/// spec — the spec's fields by their JSON names (lowerCamelCase), the only spelling the XRD
+/// (`schema`, the openAPIV3Schema) offers.
+fn composite(schema: &Value, manifest: &Value) -> Value {
     json!({
         "apiVersion": manifest["apiVersion"],
         "kind": manifest["kind"],
         "metadata": { "name": manifest["metadata"]["name"] },
-        "spec": without_nulls(&manifest["spec"]),
+        "spec": json_names(&schema["properties"]["spec"], &without_nulls(&manifest["spec"])),
     })
+}
+
+/// `instance` with each field written by its proto name renamed to the JSON name the schema
+/// has for it (map keys, unknown fields and a name whose JSON form is also written stay).
+fn json_names(schema: &Value, instance: &Value) -> Value {
+    match instance {
+        Value::Object(map) => {
+            if let Some(properties) = schema["properties"].as_object() {
+                let mut out = Map::new();
+                for (key, value) in map {
+                    let camel = lower_camel(key);
+                    let name = if !properties.contains_key(key)
+                        && properties.contains_key(&camel)
+                        && !map.contains_key(&camel)
+                    {
+                        camel
+                    } else {
+                        key.clone()
+                    };
+                    let inner = properties.get(&name).unwrap_or(&Value::Null);
+                    out.insert(name, json_names(inner, value));
+                }
+                Value::Object(out)
+            } else if let Some(values) = schema.get("additionalProperties") {
+                Value::Object(
+                    map.iter()
+                        .map(|(k, v)| (k.clone(), json_names(values, v)))
+                        .collect(),
+                )
+            } else {
+                instance.clone()
+            }
+        }
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| json_names(&schema["items"], item))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// A proto field name as the proto JSON mapping names it: each `_` dropped and the letter
+/// after it upper-cased.
+fn lower_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether `planton-gen validate` accepts the manifest.
@@ -524,7 +624,7 @@ fn the_schema_accepts_every_example_manifest() {
         let g = generated(scope);
         for (name, manifest) in example_manifests() {
             assert!(validate_accepts(&manifest), "{name}: validate refuses it");
-            let errors = api_server_errors(&g.schema(), &composite(&manifest));
+            let errors = api_server_errors(&g.schema(), &composite(&g.schema(), &manifest));
             assert!(errors.is_empty(), "{scope} {name}: {errors:#?}");
         }
     }
@@ -643,7 +743,7 @@ fn the_schema_judges_mutated_manifests_as_validate_does() {
             "{name}: validate's verdict is not the expected one"
         );
         for g in &schemas {
-            let errors = api_server_errors(&g.schema(), &composite(&manifest));
+            let errors = api_server_errors(&g.schema(), &composite(&g.schema(), &manifest));
             if errors.is_empty() != validate {
                 disagreements.push(format!(
                     "{} {name}: validate {}, XRD {errors:?}",
@@ -665,7 +765,7 @@ fn known_differences_stay_as_documented() {
     let mut manifest = base_manifest();
     manifest["spec"]["ttl_seconds"] = json!("300");
     assert!(validate_accepts(&manifest));
-    assert!(!api_server_errors(&g.schema(), &composite(&manifest)).is_empty());
+    assert!(!api_server_errors(&g.schema(), &composite(&g.schema(), &manifest)).is_empty());
 }
 
 #[test]
@@ -849,7 +949,7 @@ fn every_translated_rule_judges_as_validate_does() {
         let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
         (
             validate_accepts_with(manifest, &flags),
-            api_server_errors(&schema, &composite(manifest)),
+            api_server_errors(&schema, &composite(&schema, manifest)),
         )
     };
     let (accepted, errors) = run(&base);
@@ -1002,7 +1102,7 @@ fn check_composition(g: &Generated, crd_file: &str, manifest_file: &str) {
     let schema = provider_schema(crd_file);
     let text = std::fs::read_to_string(root().join(manifest_file)).unwrap();
     for manifest in documents(&text) {
-        let mut xr = composite(&manifest);
+        let mut xr = composite(&g.schema(), &manifest);
         xr["metadata"]["annotations"] =
             json!({ "crossplane.io/external-name": "0123456789abcdef0123456789abcdef" });
         if g.scope == "namespaced" {
@@ -1067,10 +1167,7 @@ fn check_composition(g: &Generated, crd_file: &str, manifest_file: &str) {
             }
         }
 
-        assert_eq!(
-            xr_after["status"]["outputs"]["namespace_id"], id,
-            "{where_}"
-        );
+        assert_eq!(xr_after["status"]["outputs"]["namespaceId"], id, "{where_}");
         let errors = api_server_errors(&g.schema(), &xr_after);
         assert!(
             errors.is_empty(),

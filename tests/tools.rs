@@ -112,7 +112,7 @@ fn init_takes_the_environment_from_the_name_suffix() {
     .unwrap();
     let toml = stdout(planton().arg("wrangler").arg(&file));
     assert!(
-        toml.contains("[[env.\"dev\".kv_namespaces]]") && !toml.contains("\n[[kv_namespaces]]"),
+        toml.contains("[[env.dev.kv_namespaces]]") && !toml.contains("\n[[kv_namespaces]]"),
         "{toml}"
     );
 }

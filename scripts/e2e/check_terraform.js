@@ -6,7 +6,12 @@
 //     unchanged;
 //   * the strings HCL reads back must be the strings the manifests supplied: the `title` of
 //     every cloudflare_workers_kv_namespace resource is its manifest's spec.namespace_name, and
-//     the `namespaces` output holds its description and ttl_seconds.
+//     the `namespaces` output holds its description and ttl_seconds;
+//   * variables.tf: hcl2json reads `cloudflare_api_token` as sensitive with default null (the
+//     provider then reads CLOUDFLARE_API_TOKEN) and `cloudflare_account_id` with a validation
+//     block; Terraform itself (when installed) plans variables.tf alone — no provider needed —
+//     with only an account id given, and stops at the validation for an id that is not
+//     32 hexadecimal digits.
 //
 // Usage: node check_terraform.js DIR   (DIR/expected.json, DIR/out/terraform/*.tf)
 // Needs NODE_PATH to hold @cdktf/hcl2json and @cdktf/hcl-tools (scripts/e2e/run sets it).
@@ -39,7 +44,9 @@
 "use strict";
 
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
+const { spawnSync } = require("child_process");
 
 const RESOURCE_TYPE = "cloudflare_workers_kv_namespace";
 
@@ -362,6 +369,54 @@ async function main() {
     }
   }
 
+  // variables.tf: the token may be left to the environment, the account id is validated.
+  const variablesFile = path.join(tfDir, "variables.tf");
+  const variables = (parsed.get(variablesFile) || {}).variable || {};
+  const token = (variables.cloudflare_api_token || [])[0];
+  if (!token) {
+    fail(variablesFile, 'hcl2json: no variable "cloudflare_api_token"');
+  } else {
+    if (!("default" in token) || token.default !== null) {
+      fail(variablesFile, `hcl2json: cloudflare_api_token has no default null (CLOUDFLARE_API_TOKEN alone would not do): ${show(token.default)}`);
+    }
+    if (token.sensitive !== true) fail(variablesFile, "hcl2json: cloudflare_api_token is not sensitive");
+  }
+  const account = (variables.cloudflare_account_id || [])[0];
+  if (!account || !(account.validation || []).some((v) => /var\.cloudflare_account_id/.test(v.condition))) {
+    fail(variablesFile, "hcl2json: cloudflare_account_id has no validation block reading it");
+  }
+  const which = spawnSync("sh", ["-c", "command -v terraform || command -v tofu"], { encoding: "utf8" });
+  const terraform = which.status === 0 ? which.stdout.trim().split("\n")[0] : "";
+  let planned = "";
+  if (terraform && fs.existsSync(variablesFile)) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "planton-tf-vars-"));
+    try {
+      fs.copyFileSync(variablesFile, path.join(work, "variables.tf"));
+      const env = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+      delete env.TF_VAR_cloudflare_api_token;
+      delete env.TF_VAR_cloudflare_account_id;
+      if (!env.TF_CLI_CONFIG_FILE) env.TF_CLI_CONFIG_FILE = "/dev/null";
+      const run = (args) => spawnSync(terraform, args, { cwd: work, env, encoding: "utf8" });
+      const tool = path.basename(terraform);
+      const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
+      if (init.status !== 0) {
+        fail(variablesFile, `${tool} init: ${(init.stderr || init.stdout).trim()}`);
+      } else {
+        const good = run(["plan", "-input=false", "-no-color", "-var", "cloudflare_account_id=0123456789abcdef0123456789abcdef"]);
+        if (good.status !== 0) {
+          fail(variablesFile, `${tool} plan without cloudflare_api_token: ${(good.stderr || good.stdout).trim()}`);
+        }
+        const bad = run(["plan", "-input=false", "-no-color", "-var", "cloudflare_account_id=not-an-account"]);
+        if (bad.status === 0 || !/must be 32 hexadecimal digits/.test(bad.stderr + bad.stdout)) {
+          fail(variablesFile, `${tool} plan accepted cloudflare_account_id=not-an-account: ${(bad.stderr || bad.stdout).trim()}`);
+        }
+        if (good.status === 0 && bad.status !== 0) planned = `, ${tool} plan: token optional, account id validated`;
+      }
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }
+
   if (failures.length) process.exit(1);
   if (titleMatch.nfc || tupleMatch.nfc) {
     console.log(
@@ -370,7 +425,7 @@ async function main() {
         "sees their NFC form (compared as such)",
     );
   }
-  console.log(`ok terraform: ${files.length} files, ${resources.size} titles`);
+  console.log(`ok terraform: ${files.length} files, ${resources.size} titles${planned}`);
   process.exit(0);
 }
 

@@ -4,6 +4,7 @@
 //! planton-gen's marker is never overwritten, and nothing is written through a symbolic link
 //! to a folder.
 
+mod gomod;
 mod journal;
 mod lock;
 mod staging;
@@ -182,6 +183,9 @@ pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift
         match std::fs::read_to_string(&path) {
             Ok(current) if current == file.contents => {}
             Ok(current) if !marked(current.as_bytes()) => drift.foreign.push(path),
+            // `go mod tidy` (which writes go.sum, something planton-gen cannot do offline)
+            // adds to a generated go.mod what is not drift; see `gomod`.
+            Ok(current) if is_go_mod(file.path) && gomod::tidied_from(&current, file.contents) => {}
             Ok(current) => {
                 let diff = similar::TextDiff::from_lines(current.as_str(), file.contents)
                     .unified_diff()
@@ -200,6 +204,11 @@ pub fn compare(root: &Path, files: &[Planned], dirs: &[PathBuf]) -> Result<Drift
     let produced: Vec<PathBuf> = files.iter().map(|f| root.join(f.path)).collect();
     drift.extra = extra_files(&produced, dirs)?;
     Ok(drift)
+}
+
+/// A Go module file, whose tidied form `compare` accepts.
+fn is_go_mod(path: &str) -> bool {
+    Path::new(path).file_name().is_some_and(|n| n == "go.mod")
 }
 
 /// Files in `dirs` that carry the marker but are not among `produced`.

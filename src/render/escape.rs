@@ -67,6 +67,21 @@ pub fn toml_string(text: &str) -> String {
     escape_beyond_json(&json_string(text))
 }
 
+/// A TOML key: bare when TOML allows it bare (one or more of `A-Za-z0-9_-`), else a basic
+/// string as [`toml_string`] writes it. A dotted key's parts are written one by one
+/// (`env.{{ name | toml_key }}.kv_namespaces`), so a `.` in a name stays in its part.
+pub fn toml_key(text: &str) -> String {
+    let bare = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare {
+        text.to_owned()
+    } else {
+        toml_string(text)
+    }
+}
+
 /// A JSON string, written by serde_json, with U+2028 and U+2029 escaped as well: JavaScript
 /// (and so JSONC parsers written in it) treats them as line breaks, which would end a `//`
 /// comment holding the string.
@@ -161,6 +176,30 @@ mod tests {
             let value: toml::Table =
                 toml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
             assert_eq!(value["k"].as_str(), Some(*text), "{source}");
+        }
+    }
+
+    #[test]
+    fn toml_keys_are_bare_when_toml_allows_and_read_back_exactly() {
+        assert_eq!(toml_key("dev"), "dev");
+        assert_eq!(toml_key("pre-prod_2"), "pre-prod_2");
+        assert_eq!(toml_key("1"), "1");
+        assert_eq!(toml_key(""), "\"\"");
+        assert_eq!(toml_key("a.b"), "\"a.b\"");
+        assert_eq!(toml_key("é"), "\"é\"");
+        for text in HOSTILE
+            .iter()
+            .chain(&["dev", "a.b", "a b", "x=1", "[y]", "#", ""])
+        {
+            let source = format!("[env.{}]\nk = 1\n", toml_key(text));
+            let value: toml::Table =
+                toml::from_str(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let env = value["env"].as_table().unwrap();
+            assert_eq!(
+                env.keys().map(String::as_str).collect::<Vec<_>>(),
+                vec![*text],
+                "{source}"
+            );
         }
     }
 

@@ -15,6 +15,7 @@ pub const ESCAPING_FILTERS: &[&str] = &[
     "go_string",
     "yaml_string",
     "toml_string",
+    "toml_key",
     "json_string",
     "number",
     "ident",
@@ -184,11 +185,12 @@ type Escape = fn(&str) -> String;
 
 /// Each format's string escaper, as a filter of its name.
 fn register_escapes(tera: &mut Tera) {
-    let escapes: [(&'static str, Escape); 5] = [
+    let escapes: [(&'static str, Escape); 6] = [
         ("hcl_string", escape::hcl_string),
         ("go_string", escape::go_string),
         ("yaml_string", escape::yaml_string),
         ("toml_string", escape::toml_string),
+        ("toml_key", escape::toml_key),
         ("json_string", escape::json_string),
     ];
     for (name, escape) in escapes {

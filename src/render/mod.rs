@@ -125,7 +125,7 @@ impl Templates {
                     found.line,
                     found.expression,
                     found.why,
-                    "hcl_string, go_string, yaml_string, toml_string, json_string",
+                    "hcl_string, go_string, yaml_string, toml_string, toml_key, json_string",
                 ));
             }
         }

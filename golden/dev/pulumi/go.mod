@@ -2,7 +2,7 @@
 
 module planton-gen/kv
 
-go 1.24
+go 1.25.11
 
 require (
 	github.com/pulumi/pulumi-cloudflare/sdk/v6 v6.19.0

@@ -302,26 +302,33 @@ mod tests {
     }
 
     #[test]
-    fn message_rules_read_either_spelling_and_zero_when_unset() {
+    fn message_rules_read_json_names_and_zero_when_unset() {
         let model = model();
         let mut writer = SchemaWriter::new(&model, prost_reflect::DescriptorPool::new());
         let schema = writer.root().unwrap();
         let spec = &schema["properties"]["spec"];
-        let rule = rules(spec)
+        let names: Vec<&String> = spec["properties"].as_object().unwrap().keys().collect();
+        assert!(names.iter().all(|n| !n.contains('_')), "{names:?}");
+        assert!(spec["properties"].get("min_size").is_none());
+        let rules = rules(spec);
+        assert!(rules.iter().all(|r| !r.contains('_')), "{rules:?}");
+        let rule = rules
             .into_iter()
-            .find(|r| r.contains("min_size") && !r.starts_with('!'))
+            .find(|r| r.contains("minSize") && !r.starts_with('!'))
             .unwrap();
         assert!(holds(&rule, json!({})), "{rule}");
         assert!(!holds(&rule, json!({ "minSize": 11 })), "{rule}");
         assert!(
-            holds(&rule, json!({ "minSize": 11, "max_size": 5 })),
+            holds(&rule, json!({ "minSize": 11, "maxSize": 5 })),
             "{rule}"
         );
         assert!(
-            !holds(&rule, json!({ "min_size": 11, "maxSize": 0 })),
+            !holds(&rule, json!({ "minSize": 11, "maxSize": 0 })),
             "{rule}"
         );
-        assert!(holds(&rule, json!({ "min_size": 10 })), "{rule}");
+        assert!(holds(&rule, json!({ "minSize": 10 })), "{rule}");
+        let paths = &writer.paths;
+        assert_eq!(paths["spec.min_size"], json!(["spec.minSize"]));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use super::super::{
     Cmp, Element, Expr, FieldShape, Literal, MessageShape, Model, Pred, Printed, Rule, Type,
-    REQUIRED_MESSAGE,
 };
 use super::to_cel::*;
 use super::*;
@@ -254,8 +253,9 @@ impl<'a> SchemaWriter<'a> {
         Value::Object(schema)
     }
 
-    /// A field of message `name` at `path`: its schema under each spelling, and the rules
-    /// that keep the spellings apart and make it required.
+    /// A field of message `name` at `path`: its schema under its JSON name (the lowerCamelCase
+    /// name of the proto JSON mapping, as Kubernetes APIs spell fields), and the rule that
+    /// makes it required.
     fn property(
         &mut self,
         name: &str,
@@ -263,25 +263,19 @@ impl<'a> SchemaWriter<'a> {
         field: &FieldShape,
         object: &mut Object,
     ) -> Result<()> {
-        let Object {
-            properties,
-            required,
-            rules,
-        } = object;
         let field_path = format!("{path}.{}", field.name);
-        let spellings = field.spellings();
-        let parents = self.spellings_of(path);
-        let spelled: Vec<Value> = parents
+        let spelling = xr_name(field);
+        let spelled: Vec<Value> = self
+            .spellings_of(path)
             .iter()
-            .flat_map(|p| spellings.iter().map(move |s| json!(format!("{p}.{s}"))))
+            .map(|p| json!(format!("{p}.{spelling}")))
             .collect();
         self.paths.insert(field_path.clone(), Value::Array(spelled));
         let default = self.default_of(name, &field.name);
         let mut schema = self.field_schema(field, &field_path)?;
         if let (Some(default), Value::Object(map)) = (&default, &mut schema) {
-            // Not a Kubernetes `default`: the API server would fill it under the proto
-            // spelling even when the JSON one is set. Unset reads as the default in
-            // `validate`; here it is simply allowed.
+            // Not a Kubernetes `default`: unset reads as the default in `validate`, and the
+            // XRD keeps the XR as its author wrote it; here it is simply allowed.
             let text = match map.get("description").and_then(Value::as_str) {
                 Some(d) if d.ends_with(['.', '!', '?']) => format!("{d} Default: {default}."),
                 Some(d) => format!("{d}. Default: {default}."),
@@ -289,27 +283,9 @@ impl<'a> SchemaWriter<'a> {
             };
             map.insert("description".into(), json!(text));
         }
-        for spelling in &spellings {
-            properties.insert((*spelling).to_owned(), schema.clone());
-        }
-        if let [proto, json_name] = spellings.as_slice() {
-            rules.push(json!({
-                "rule": format!("!({} && {})", has("self", proto), has("self", json_name)),
-                "message": format!("set {proto} or {json_name}, not both"),
-            }));
-        }
+        object.properties.insert(spelling.to_owned(), schema);
         if field.must_be_present && default.is_none() {
-            match spellings.as_slice() {
-                [one] => required.push(json!(one)),
-                _ => {
-                    let message = REQUIRED_MESSAGE;
-                    let any: Vec<String> = spellings.iter().map(|s| has("self", s)).collect();
-                    rules.push(json!({
-                        "rule": any.join(" || "),
-                        "message": format!("{} (or {}) {message}", spellings[0], spellings[1..].join(", ")),
-                    }));
-                }
-            }
+            object.required.push(json!(spelling));
         }
         Ok(())
     }
@@ -492,7 +468,7 @@ impl<'a> SchemaWriter<'a> {
     }
 
     /// A message-level rule as Kubernetes CEL on the message's object (`self`): each field
-    /// read through whichever spelling is set, its zero value standing in when none is.
+    /// read by its JSON name, its zero value standing in when it is not set.
     fn message_rule(&self, message: &MessageShape, e: &Expr) -> Option<String> {
         compose(e, &|path, p| self.path_rule(message, path, p, "self"))
     }
@@ -509,7 +485,7 @@ impl<'a> SchemaWriter<'a> {
             return pred_cel(p, &Type::Message(message.full_name.clone()), subject);
         };
         let field = message.fields.iter().find(|f| &f.name == first)?;
-        // What the rule says when no spelling is set: the field reads as its zero value.
+        // What the rule says when the field is not set: it reads as its zero value.
         let absent = match (p, rest.is_empty()) {
             (Pred::Present, _) => false,
             (_, true) => match &field.ty {
@@ -519,36 +495,31 @@ impl<'a> SchemaWriter<'a> {
             // A field of an unset message field: its zero value too.
             (_, false) => self.holds_below_absent(field, rest, p)?,
         };
+        let spelling = xr_name(field);
         if rest.is_empty() && matches!(p, Pred::Present) && field.explicit_presence {
-            let any: Vec<String> = field.spellings().iter().map(|s| has(subject, s)).collect();
-            return Some(if any.len() > 1 {
-                format!("({})", any.join(" || "))
-            } else {
-                any.join("")
-            });
+            return Some(has(subject, spelling));
         }
-        let mut text = absent.to_string();
-        for spelling in field.spellings().iter().rev() {
-            let access = format!("{subject}.{}", cel_field(spelling));
-            let present = if rest.is_empty() {
-                match p {
-                    // Without presence, `has()` in protovalidate means "not the zero value".
-                    Pred::Present => match &field.ty {
-                        Type::List(_) | Type::Map(..) => format!("size({access}) != 0"),
-                        ty => format!("{access} != {}", cel_literal(&ty.zero()?, ty)?),
-                    },
-                    _ => pred_cel(p, &field.ty, &access)?,
-                }
-            } else {
-                let Type::Message(name) = &field.ty else {
-                    return None;
-                };
-                let inner = self.model.message(name)?;
-                self.path_rule(inner, rest, p, &access)?
+        let access = format!("{subject}.{}", cel_field(spelling));
+        let present = if rest.is_empty() {
+            match p {
+                // Without presence, `has()` in protovalidate means "not the zero value".
+                Pred::Present => match &field.ty {
+                    Type::List(_) | Type::Map(..) => format!("size({access}) != 0"),
+                    ty => format!("{access} != {}", cel_literal(&ty.zero()?, ty)?),
+                },
+                _ => pred_cel(p, &field.ty, &access)?,
+            }
+        } else {
+            let Type::Message(name) = &field.ty else {
+                return None;
             };
-            text = format!("({} ? {present} : {text})", has(subject, spelling));
-        }
-        Some(text)
+            let inner = self.model.message(name)?;
+            self.path_rule(inner, rest, p, &access)?
+        };
+        Some(format!(
+            "({} ? {present} : {absent})",
+            has(subject, spelling)
+        ))
     }
 
     /// Whether `p` holds for the field at `rest` below `field` when `field` (a message) is
@@ -569,6 +540,12 @@ impl<'a> SchemaWriter<'a> {
             (_, false) => self.holds_below_absent(inner, rest, p),
         }
     }
+}
+
+/// The name a field has in the XR: its proto JSON name (lowerCamelCase), as Kubernetes APIs
+/// name fields. `validate` reads either spelling; the XR takes this one only.
+fn xr_name(field: &FieldShape) -> &str {
+    &field.json_name
 }
 
 /// JSON forms of the well-known types the proto JSON mapping gives a form of their own.
