@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::field_path::FieldPath;
 use crate::limits::{self, Limits};
 use crate::manifest::source::{self, Content};
-use crate::manifest::{Loader, Manifest, Override};
+use crate::manifest::{Loader, Manifest, Override, Skipped};
 use crate::outputs::{Applied, StackOutputs};
 use crate::render::{checks, Target, Templates};
 use crate::schema::Schema;
@@ -36,15 +36,17 @@ pub struct Checked {
     pub warnings: Vec<String>,
     /// What `--outputs` files set, and entries in them no manifest matched.
     pub applied: Applied,
+    /// What files found by walking folders held that is not a manifest of this run.
+    pub skipped: Skipped,
 }
 
 /// How a run reads its inputs, beyond the inputs themselves.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub limits: Limits,
-    /// Folders never read as input (the run's own output folder, when it lies inside an
-    /// input folder).
-    pub exclude: Vec<PathBuf>,
+    /// What a folder walk leaves out: folders never read as input (the run's own output
+    /// folder, when it lies inside an input folder) and `--exclude` globs.
+    pub exclude: source::Exclude,
     /// How messages name the run's settings.
     pub spelling: Spelling,
     /// Outputs files (`--outputs`) whose ids are set into the manifests' `status.outputs`
@@ -96,7 +98,7 @@ pub fn check(schema: &Schema, inputs: &[PathBuf], overrides: &[String]) -> Resul
 /// [`check`] within `options`' limits, leaving out its excluded folders.
 pub fn check_with(
     schema: &Schema,
-    inputs: &[PathBuf],
+    arguments: &[PathBuf],
     overrides: &[String],
     options: &Options,
 ) -> Result<Checked> {
@@ -104,7 +106,7 @@ pub fn check_with(
         .iter()
         .map(|text| Override::parse(text, options.spelling))
         .collect::<Result<Vec<_>>>()?;
-    let inputs = source::expand(inputs, &options.exclude)?;
+    let inputs = source::expand(arguments, &options.exclude)?;
     refuse_known_sizes(&inputs, options)?;
     let limits = &options.limits;
     let read_bytes = AtomicU64::new(0);
@@ -135,11 +137,20 @@ pub fn check_with(
     for (input, file) in inputs.iter().zip(files) {
         let file = file?;
         checked.documents += file.documents;
+        checked.skipped.add(file.skipped);
         checked.violations.extend(file.violations);
         checked.manifests.extend(file.manifests);
         valid.extend(file.valid);
         if let Some(text) = file.text {
             texts.insert(input.display(), text);
+        }
+    }
+    // Folders whose YAML files hold no manifest at all are no better than folders without
+    // YAML files: a run pointed at the wrong folder must not pass.
+    let all_found = !inputs.is_empty() && inputs.iter().all(source::Input::is_found);
+    if all_found && checked.documents == 0 && checked.violations.is_empty() {
+        if let Some(path) = arguments.iter().find(|a| a.is_dir()) {
+            return Err(crate::error::Error::NoManifests { path: path.clone() });
         }
     }
     for (index, violation) in crate::validate::check_across_indexed(&checked.manifests) {
@@ -253,6 +264,7 @@ struct FileResult {
     manifests: Vec<Manifest>,
     /// Whether each of `manifests` passed its own rules.
     valid: Vec<bool>,
+    skipped: Skipped,
     /// The text, kept in case a violation points into it.
     text: Option<String>,
     documents: usize,
@@ -336,6 +348,7 @@ fn read_file(
                 violations: vec![violation],
                 manifests: Vec::new(),
                 valid: Vec::new(),
+                skipped: Skipped::default(),
                 text: None,
                 documents: 0,
             })
@@ -352,7 +365,7 @@ fn read_file(
             options.spelling,
         ));
     }
-    let mut loaded = loader.load(&input.display(), &text)?;
+    let mut loaded = loader.load_file(&input.display(), &text, input.is_found())?;
     // Checked as soon as read, so that a manifest is held with only the positions the
     // checks across manifests need, never with all of them.
     let mut violations = loaded.violations;
@@ -366,6 +379,7 @@ fn read_file(
         violations,
         manifests: loaded.manifests,
         valid,
+        skipped: loaded.skipped,
         text: Some(text),
         documents: loaded.documents,
     })
@@ -402,5 +416,6 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         sources: BTreeMap::new(),
         warnings: schema.warnings().to_vec(),
         applied: Applied::default(),
+        skipped: Skipped::default(),
     })
 }

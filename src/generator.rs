@@ -111,6 +111,8 @@ pub struct Generator {
     options: TargetOptions,
     overrides: Vec<String>,
     outputs: Vec<PathBuf>,
+    /// Gitignore-style globs a folder walk leaves out.
+    exclude: Vec<String>,
     rerun_if_changed: bool,
     cargo_warnings: bool,
     /// See [`Generator::keep_manifests`].
@@ -137,6 +139,14 @@ impl Generator {
     }
 
     /// A .proto tree compiled next to the built-in schema (`--proto-path`).
+    /// Leaves files and folders matching `glob` (gitignore syntax, relative to the folder
+    /// walked, e.g. `legacy/**` or `*.draft.yaml`) out of every folder of manifests. Ignore
+    /// files (`.gitignore`, `.ignore`) and hidden entries are left out already.
+    pub fn exclude(&mut self, glob: impl Into<String>) -> &mut Self {
+        self.exclude.push(glob.into());
+        self
+    }
+
     pub fn proto_path(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.proto_paths.push(dir.into());
         self
@@ -294,7 +304,10 @@ impl Generator {
         // folder: its Crossplane YAML would otherwise come back as manifests.
         let options = crate::check::Options {
             limits: self.limits.clone(),
-            exclude: self.out_dir.iter().cloned().collect(),
+            exclude: crate::manifest::source::Exclude {
+                folders: self.out_dir.iter().cloned().collect(),
+                globs: self.exclude.clone(),
+            },
             spelling: self.spelling,
             outputs: self.outputs.clone(),
             checks: Some(checks),

@@ -621,6 +621,21 @@ fn warnings() {
                 0,
                 "warning: crossplane: no --account-id or --account-ref given",
             ),
+            // A kind one target has no templates for is validated and left out of it.
+            case(
+                "warning_kind_without_templates",
+                &[
+                    "terraform",
+                    "--color",
+                    "never",
+                    "--proto-path",
+                    "no_templates_for_kind",
+                    "endpoint.yaml",
+                    "valid.yaml",
+                ],
+                0,
+                "terraform: skipped 1 manifest of kind Endpoint",
+            ),
             case(
                 "warning_crossplane_labels",
                 &[

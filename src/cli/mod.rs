@@ -51,6 +51,11 @@ struct Global {
     /// manifests with status.outputs (repeatable).
     #[arg(long, value_name = "FILE", global = true)]
     outputs: Vec<PathBuf>,
+    /// Leave files and folders matching GLOB (gitignore syntax, relative to each folder of
+    /// manifests) out of the search (repeatable); .gitignore/.ignore files and hidden
+    /// entries are left out already.
+    #[arg(long, value_name = "GLOB", global = true)]
+    exclude: Vec<String>,
     /// Override a field in every manifest, e.g. --set metadata.env=staging (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE", global = true)]
     set: Vec<String>,
@@ -94,7 +99,8 @@ enum Command {
     #[command(after_help = "Examples:\n  planton-gen validate infra/kv/\n  \
                             planton-gen validate --error-format github infra/kv/prod.yaml")]
     Validate {
-        /// Manifest files, directories (searched for *.yaml and *.yml) or - for stdin.
+        /// Manifest files, directories (searched for *.yaml and *.yml, honouring .gitignore and
+        /// .ignore, skipping hidden entries and YAML that is no manifest) or - for stdin.
         #[arg(value_name = "MANIFEST", required = true)]
         manifests: Vec<PathBuf>,
     },
@@ -250,7 +256,8 @@ enum TemplatesCommand {
 
 #[derive(Args, Debug)]
 struct Generate {
-    /// Manifest files, directories (searched for *.yaml and *.yml) or - for stdin.
+    /// Manifest files, directories (searched for *.yaml and *.yml, honouring .gitignore and
+    /// .ignore, skipping hidden entries and YAML that is no manifest) or - for stdin.
     #[arg(value_name = "MANIFEST")]
     manifests: Vec<PathBuf>,
     /// Write the target's files under PATH instead of printing.
@@ -498,6 +505,9 @@ fn base_generator(global: &Global) -> Generator {
     }
     for file in &global.outputs {
         generator.outputs(file);
+    }
+    for glob in &global.exclude {
+        generator.exclude(glob);
     }
     if let Some(dir) = &global.templates {
         generator.templates(dir);

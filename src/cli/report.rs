@@ -57,6 +57,30 @@ pub(super) fn failure(global: &Global, error: Error) -> crate::Result<ExitCode> 
 
 pub(super) fn warn_all(global: &Global, generated: &Generated) {
     print_warnings(global, generated.warnings());
+    print_skipped(global, &generated.checked.skipped);
+}
+
+/// What walking folders found and left out, unless `-q`: said, so that a manifest that is
+/// not read is never a surprise, but not a warning (a monorepo's folders hold CI workflows
+/// and kustomizations by design).
+fn print_skipped(global: &Global, skipped: &crate::manifest::Skipped) {
+    if global.quiet || skipped.is_empty() {
+        return;
+    }
+    if skipped.documents > 0 {
+        eprintln!(
+            "note: skipped {} found in folders that {} not manifests (no kind of the schema)",
+            plural(skipped.documents, "YAML document"),
+            if skipped.documents == 1 { "is" } else { "are" },
+        );
+    }
+    for (kind, count) in &skipped.other_kinds {
+        eprintln!(
+            "note: skipped {} of kind {kind}, which the schema does not have (--proto-path \
+             with its proto reads them)",
+            plural(*count, "manifest")
+        );
+    }
 }
 
 /// Warnings, unless `-q`; the first `--limit warnings=N`, then how many more there were.
@@ -184,13 +208,15 @@ pub(super) fn print_violations(
 pub(super) fn report(global: &Global, checked: &Checked) {
     print_warnings(global, checked.warnings.iter().map(String::as_str));
     print_violations(global, &checked.violations, &checked.sources);
+    print_skipped(global, &checked.skipped);
     if global.quiet {
         return;
     }
     // Documents, not decoded manifests: a manifest with a value of the wrong type is still
     // one the user wrote.
     let manifests = plural(checked.documents, "manifest");
-    let files = plural(checked.files, "file");
+    // Files whose every document was skipped are not counted as read.
+    let files = plural(checked.files - checked.skipped.files, "file");
     if checked.is_valid() {
         eprintln!("{manifests} in {files}: valid");
     } else {

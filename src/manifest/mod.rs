@@ -122,8 +122,44 @@ impl Manifest {
 pub struct Loaded {
     pub manifests: Vec<Manifest>,
     pub violations: Vec<Violation>,
-    /// YAML documents in the file, counting those that could not become a manifest.
+    /// YAML documents in the file meant as manifests, counting those that could not become
+    /// one (not those skipped).
     pub documents: usize,
+    pub skipped: Skipped,
+}
+
+/// Documents of files found by walking a folder that are not manifests of this run, and
+/// left out: a folder of a monorepo holds CI workflows, kustomizations and manifests of
+/// kinds the schema does not have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Documents that are no resource manifest at all (no `kind`, another API's kind).
+    pub documents: usize,
+    /// Files of which nothing was read (every document skipped).
+    pub files: usize,
+    /// Manifests of kinds of the same family the schema does not have (`KIND (apiVersion)`,
+    /// counted): a proto given with `--proto-path` would let the run read them.
+    pub other_kinds: std::collections::BTreeMap<String, usize>,
+}
+
+impl Skipped {
+    pub fn is_empty(&self) -> bool {
+        self.documents == 0 && self.other_kinds.is_empty()
+    }
+
+    pub fn add(&mut self, other: Skipped) {
+        self.documents += other.documents;
+        self.files += other.files;
+        for (kind, count) in other.other_kinds {
+            *self.other_kinds.entry(kind).or_default() += count;
+        }
+    }
+}
+
+/// Why a document of a found file is not one of the run's manifests.
+enum Skip {
+    NotManifest,
+    OtherKind(String),
 }
 
 /// Reads manifest files against a schema, applying `--set` overrides.
@@ -180,6 +216,13 @@ impl<'a> Loader<'a> {
     /// Loads every document of one file. Fails only when a `--set` flag does not fit a
     /// kind the file uses; everything wrong with the file itself is a violation.
     pub fn load(&self, file: &str, text: &str) -> Result<Loaded> {
+        self.load_file(file, text, false)
+    }
+
+    /// [`Loader::load`] for a file found by walking a folder (`found`): its documents that
+    /// are not manifests of this run are skipped, and so is the whole file when it is not
+    /// YAML and names none of the schema's kinds (a Helm template, say).
+    pub fn load_file(&self, file: &str, text: &str, found: bool) -> Result<Loaded> {
         // Text handed over directly (not read by `source::read`) may still start with one.
         let text = text.strip_prefix(source::BOM).unwrap_or(text);
         let mut loaded = Loaded::default();
@@ -202,6 +245,11 @@ impl<'a> Loader<'a> {
                 ))
             }
             Err(yaml::ParseError::Yaml(error)) => {
+                if found && !self.mentions_a_kind(text) {
+                    loaded.skipped.documents = 1;
+                    loaded.skipped.files = 1;
+                    return Ok(loaded);
+                }
                 loaded
                     .violations
                     .push(at(error.pos, error.rule, error.message));
@@ -209,7 +257,25 @@ impl<'a> Loader<'a> {
             }
         };
         // An empty document (a trailing `---`, a comment block) is no manifest.
-        let roots: Vec<&Node> = documents.iter().filter_map(|d| d.root.as_ref()).collect();
+        let mut roots: Vec<&Node> = documents.iter().filter_map(|d| d.root.as_ref()).collect();
+        if found {
+            let before = roots.len();
+            roots.retain(|root| match self.skip(root) {
+                None => true,
+                Some(Skip::NotManifest) => {
+                    loaded.skipped.documents += 1;
+                    false
+                }
+                Some(Skip::OtherKind(kind)) => {
+                    *loaded.skipped.other_kinds.entry(kind).or_default() += 1;
+                    false
+                }
+            });
+            if roots.is_empty() && before > 0 {
+                loaded.skipped.files = 1;
+                return Ok(loaded);
+            }
+        }
         loaded.documents = roots.len();
         // Documents are independent: lowered and decoded in parallel, collected in order.
         let results: Vec<_> = roots
@@ -392,6 +458,63 @@ impl<'a> Loader<'a> {
             ids::MANIFEST_KIND,
             format!("unknown kind `{kind}`; {hint}known kinds: {}", known()),
         ))
+    }
+
+    /// Whether a document found by walking is to be skipped, and why: it is not a mapping
+    /// with a `kind`, or its kind is none of the schema's (nor a near miss of one) and its
+    /// apiVersion's group is none of the schema's. A kind of a group that shares its
+    /// domain with one of the schema's (`aws.project-planton.org` beside
+    /// `cloudflare.project-planton.org`) is counted by name, as a kind the run could read
+    /// with its proto.
+    fn skip(&self, root: &Node) -> Option<Skip> {
+        let NodeValue::Map(entries) = &root.value else {
+            return Some(Skip::NotManifest);
+        };
+        let scalar = |keys: &[&str]| {
+            entries.iter().find_map(|(k, v)| {
+                let key = k.as_scalar()?;
+                keys.contains(&key.text.as_str())
+                    .then(|| v.as_scalar().map(|s| s.text.clone()))
+                    .flatten()
+            })
+        };
+        let Some(kind) = scalar(&[KIND_KEY]) else {
+            return Some(Skip::NotManifest);
+        };
+        let names = self.schema.kinds().iter().map(|k| k.name.as_str());
+        if !self.kinds_named(&kind).is_empty() || nearest(&kind, names).is_some() {
+            return None;
+        }
+        let version = scalar(&API_VERSION_KEYS).unwrap_or_default();
+        let group = |version: &str| version.split_once('/').map(|(group, _)| group.to_owned());
+        let domain = |group: &str| group.split_once('.').map(|(_, rest)| rest.to_owned());
+        let groups: Vec<String> = self
+            .schema
+            .kinds()
+            .iter()
+            .filter_map(|k| k.api_version.as_deref().and_then(group))
+            .collect();
+        let Some(own) = group(&version) else {
+            return Some(Skip::NotManifest);
+        };
+        if groups.contains(&own) {
+            return None;
+        }
+        let family =
+            domain(&own).is_some_and(|d| groups.iter().any(|g| domain(g).as_ref() == Some(&d)));
+        Some(match family {
+            true => Skip::OtherKind(format!("{kind} ({version})")),
+            false => Skip::NotManifest,
+        })
+    }
+
+    /// Whether `text` names one of the schema's kinds or apiVersions anywhere: a file found
+    /// by walking that is not YAML is read as a broken manifest only then.
+    fn mentions_a_kind(&self, text: &str) -> bool {
+        self.schema.kinds().iter().any(|k| {
+            text.contains(k.name.as_str())
+                || k.api_version.as_deref().is_some_and(|v| text.contains(v))
+        })
     }
 
     fn kinds_named(&self, name: &str) -> Vec<&'a Kind> {

@@ -18,7 +18,11 @@ pub const STDIN_DISPLAY: &str = "<stdin>";
 /// A place manifests are read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
+    /// A file named on the command line: whatever it holds is meant as manifests.
     File(PathBuf),
+    /// A YAML file found by walking a folder: it may be anything (a CI workflow, a
+    /// kustomization), and documents that are not manifests are skipped, not errors.
+    Found(PathBuf),
     Stdin,
 }
 
@@ -26,16 +30,21 @@ impl Input {
     /// How diagnostics name it: the path as the user gave it, with `/` separators.
     pub fn display(&self) -> String {
         match self {
-            Input::File(path) => path.to_string_lossy().replace('\\', "/"),
+            Input::File(path) | Input::Found(path) => path.to_string_lossy().replace('\\', "/"),
             Input::Stdin => STDIN_DISPLAY.to_owned(),
         }
+    }
+
+    /// Whether the file was found by walking a folder.
+    pub fn is_found(&self) -> bool {
+        matches!(self, Input::Found(_))
     }
 
     /// The size of a regular file, known before reading it (not of stdin, a pipe or a
     /// device, whose metadata says 0).
     pub fn size(&self) -> Option<u64> {
         match self {
-            Input::File(path) => std::fs::metadata(path)
+            Input::File(path) | Input::Found(path) => std::fs::metadata(path)
                 .ok()
                 .filter(std::fs::Metadata::is_file)
                 .map(|m| m.len()),
@@ -44,11 +53,23 @@ impl Input {
     }
 }
 
+/// What a folder walk leaves out, besides what `.gitignore` and `.ignore` files say and
+/// hidden files and folders.
+#[derive(Clone, Debug, Default)]
+pub struct Exclude {
+    /// Folders never searched (a run's own output folder).
+    pub folders: Vec<PathBuf>,
+    /// Gitignore-style globs (`--exclude`), matched against paths below the folder walked.
+    pub globs: Vec<String>,
+}
+
 /// Expands the command-line arguments into manifest inputs: a directory becomes every
-/// `*.yaml`/`*.yml` file below it, sorted by path, so the order never depends on the file
-/// system. Folders in `exclude` (a run's own output folder) are not searched.
-pub fn expand(arguments: &[PathBuf], exclude: &[PathBuf]) -> Result<Vec<Input>> {
-    let exclude: Vec<PathBuf> = exclude
+/// `*.yaml`/`*.yml` file below it that `exclude`, ignore files (`.gitignore`, `.ignore`,
+/// as git and ripgrep read them) and hiding (a name starting with `.`) leave, sorted by
+/// path, so the order never depends on the file system.
+pub fn expand(arguments: &[PathBuf], exclude: &Exclude) -> Result<Vec<Input>> {
+    let folders: Vec<PathBuf> = exclude
+        .folders
         .iter()
         .filter_map(|dir| std::fs::canonicalize(dir).ok())
         .collect();
@@ -63,13 +84,13 @@ pub fn expand(arguments: &[PathBuf], exclude: &[PathBuf]) -> Result<Vec<Input>> 
             source,
         })?;
         if metadata.is_dir() {
-            let found = manifests_in(argument, &exclude)?;
+            let found = manifests_in(argument, &folders, &exclude.globs)?;
             if found.is_empty() {
                 return Err(Error::NoManifests {
                     path: argument.clone(),
                 });
             }
-            inputs.extend(found.into_iter().map(Input::File));
+            inputs.extend(found.into_iter().map(Input::Found));
         } else {
             inputs.push(Input::File(argument.clone()));
         }
@@ -83,34 +104,64 @@ pub fn expand(arguments: &[PathBuf], exclude: &[PathBuf]) -> Result<Vec<Input>> 
     }
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|input| match input {
-        Input::File(path) => seen.insert(std::fs::canonicalize(path).unwrap_or(path.clone())),
+        Input::File(path) | Input::Found(path) => {
+            seen.insert(std::fs::canonicalize(path).unwrap_or(path.clone()))
+        }
         Input::Stdin => true,
     });
     Ok(inputs)
 }
 
-fn manifests_in(dir: &Path, exclude: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    // Following links lets a monorepo link shared manifests in; walkdir reports a link
-    // that loops back instead of walking it forever.
-    let walk = walkdir::WalkDir::new(dir).follow_links(true).into_iter();
-    let excluded = |entry: &walkdir::DirEntry| {
-        !exclude.is_empty()
-            && entry.file_type().is_dir()
-            && std::fs::canonicalize(entry.path()).is_ok_and(|real| exclude.contains(&real))
+fn manifests_in(dir: &Path, folders: &[PathBuf], globs: &[String]) -> Result<Vec<PathBuf>> {
+    let io_error = |path: &Path, source: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
     };
-    for entry in walk.filter_entry(|entry| !excluded(entry)) {
-        let entry = entry.map_err(|e| Error::Io {
-            path: e
-                .path()
-                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-            source: e.into(),
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for glob in globs {
+        // An override glob keeps what it matches; `!` makes it leave out instead.
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|e| Error::Usage(format!("--exclude {glob}: not a glob: {e}")))?;
+    }
+    let overrides = overrides
+        .build()
+        .map_err(|e| Error::Usage(format!("--exclude: {e}")))?;
+    let mut walk = ignore::WalkBuilder::new(dir);
+    walk.hidden(true)
+        .ignore(true)
+        .git_ignore(true)
+        .parents(true)
+        // A run reads the same files on every machine: the ignore files of the tree count
+        // (inside a git checkout or not), a user's global excludes do not.
+        .require_git(false)
+        .git_global(false)
+        .git_exclude(true)
+        // Following links lets a monorepo link shared manifests in; a link that loops back
+        // is reported instead of walked forever.
+        .follow_links(true)
+        .overrides(overrides)
+        .sort_by_file_name(std::ffi::OsStr::cmp);
+    let folders = folders.to_vec();
+    walk.filter_entry(move |entry| {
+        folders.is_empty()
+            || !entry.file_type().is_some_and(|t| t.is_dir())
+            || !std::fs::canonicalize(entry.path()).is_ok_and(|real| folders.contains(&real))
+    });
+    let mut found = Vec::new();
+    for entry in walk.build() {
+        let entry = entry.map_err(|e| {
+            let path = match &e {
+                ignore::Error::WithPath { path, .. } => path.clone(),
+                _ => dir.to_path_buf(),
+            };
+            io_error(&path, std::io::Error::other(e.to_string()))
         })?;
         let is_yaml = entry
             .path()
             .extension()
             .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if entry.file_type().is_file() && is_yaml {
+        if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml {
             found.push(entry.into_path());
         }
     }
@@ -129,7 +180,7 @@ pub enum Content {
 /// `max_bytes` (it is not read at all).
 fn read_at_most(input: &Input, max_bytes: u64) -> Result<std::result::Result<Vec<u8>, u64>> {
     match input {
-        Input::File(path) => {
+        Input::File(path) | Input::Found(path) => {
             let io_error = |source| Error::Io {
                 path: path.clone(),
                 source,

@@ -505,15 +505,26 @@ pub fn render_contexts_to<D: Destination>(
     let mut rendered = Rendered::default();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut index = 0;
+    let mut without_templates = Vec::new();
     for (kind, run) in &contexts.kinds {
         let kind = kind.as_str();
         let folder = format!("{prefix}{kind}/");
         let names = loaded.folder(&folder, |name| selected(name, target, format));
         if names.is_empty() {
-            return Err(Error::Render(format!(
-                "no {} templates for kind {kind} (looked for templates/{folder}*.tera)",
+            // A monorepo's folder holds kinds one target has no templates for: they were
+            // validated, and are left out of this target with a word, not a stop.
+            without_templates.push(format!(
+                "{}: skipped {} of kind {kind}: there are no {} templates for it (looked for \
+                 templates/{folder}*.tera)",
+                target.name(),
+                if run.count == 1 {
+                    "1 manifest".to_owned()
+                } else {
+                    format!("{} manifests", run.count)
+                },
                 target.name()
-            )));
+            ));
+            continue;
         }
         let frame = Frame::new(&contexts.options, kind, run)?;
         for name in names {
@@ -533,8 +544,22 @@ pub fn render_contexts_to<D: Destination>(
             }
         }
     }
+    if !without_templates.is_empty() && without_templates.len() == contexts.kinds.len() {
+        let kinds: Vec<&str> = contexts.kinds.keys().map(String::as_str).collect();
+        let folder = match kinds.as_slice() {
+            [only] => (*only).to_owned(),
+            _ => "<Kind>".to_owned(),
+        };
+        return Err(Error::Render(format!(
+            "no {} templates for kind {} (looked for templates/{prefix}{folder}/*.tera)",
+            target.name(),
+            kinds.join(", ")
+        )));
+    }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
-    loaded.finish(rendered)
+    let mut rendered = loaded.finish(rendered)?;
+    rendered.warnings.splice(0..0, without_templates);
+    Ok(rendered)
 }
 
 /// Renders the templates of `templates/<area>/<kind>/` that do not depend on manifests (a
