@@ -313,6 +313,13 @@ fn name_and_run_errors() {
     check_all(
         &fixtures(),
         &[
+            // Required by the schema, so said as `required` (and not also as a name that
+            // gives no identifiers).
+            invalid(
+                "name_missing",
+                "name_missing.yaml",
+                "name_missing.yaml:3:1: metadata.name: is required [required]",
+            ),
             invalid(
                 "names_invalid",
                 "names_invalid.yaml",

@@ -542,6 +542,7 @@ fn relationship(kind: Option<&str>, name: Option<&str>, ty: Option<&str>) -> Val
 fn mutations() -> Vec<Mutation> {
     let ok = Some;
     vec![
+        ("metadata", "name", ok(json!(""))),
         ("spec", "namespace_name", ok(json!(""))),
         ("spec", "namespace_name", ok(text("n", 64))),
         ("spec", "namespace_name", ok(text("n", 65))),
@@ -768,6 +769,7 @@ fn every_translated_rule_of_the_rule_test_kind_agrees_with_validate() {
 
 /// `--set` overrides of tests/fixtures/manifests/rule_test_valid.yaml, each breaking rules.
 const RULE_TEST_OVERRIDES: &[&str] = &[
+    "metadata.name=",
     "spec.s_const=other",
     "spec.s_len=abcd",
     "spec.s_len=ab",

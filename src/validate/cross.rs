@@ -42,6 +42,10 @@ fn derived_names(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
     let mut taken: HashMap<(&str, &'static str, &str), (&Manifest, &str)> = HashMap::new();
     for (index, (manifest, (name, names))) in manifests.iter().zip(&derived).enumerate() {
         let Some(names) = names else {
+            // A manifest without a name breaks the schema's `required` already.
+            if name.is_empty() {
+                continue;
+            }
             violations.push((
                 index,
                 manifest.violation(

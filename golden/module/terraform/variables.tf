@@ -3,8 +3,8 @@
 variable "metadata" {
   description = "Name, environment, labels and links of the resource."
   type = object({
-    # Name of the resource; unique per kind.
-    name = optional(string, "")
+    # Name of the resource; unique per kind. Every generated resource is named after it.
+    name = string
     # URL-friendly form of the name.
     slug = optional(string, "")
     # Identifier assigned by the platform.
@@ -34,6 +34,11 @@ variable "metadata" {
     group = optional(string, "")
   })
   nullable = false
+
+  validation {
+    condition     = var.metadata.name != ""
+    error_message = "metadata.name: is required [required]"
+  }
 
   validation {
     condition     = alltrue([for item in var.metadata.relationships : item.kind != "unspecified"])
