@@ -229,10 +229,6 @@ fn run_target_checks(
     manifests: &[&Manifest],
 ) -> Result<checks::Findings> {
     let mut found = checks::Findings::default();
-    if manifests.is_empty() || target_checks.targets.is_empty() {
-        return Ok(found);
-    }
-    let contexts = crate::render::contexts_of_borrowed(manifests, &target_checks.options)?;
     let by_document: std::collections::HashMap<(&str, usize, usize), &Manifest> = manifests
         .iter()
         .map(|m| {
@@ -241,7 +237,12 @@ fn run_target_checks(
         })
         .collect();
     for target in &target_checks.targets {
-        let findings = checks::run(&target_checks.templates, *target, &contexts)?;
+        let findings = checks::run(
+            &target_checks.templates,
+            *target,
+            manifests,
+            &target_checks.options,
+        )?;
         found.warnings.extend(findings.warnings);
         for failure in findings.failures {
             let manifest = by_document.get(&(failure.file.as_str(), failure.line, failure.col));

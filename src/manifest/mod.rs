@@ -93,7 +93,24 @@ pub struct Manifest {
     pub problems: Vec<Violation>,
 }
 
+/// The path of a resource's name: the identity every manifest has, by convention of the
+/// resource model (like a Kubernetes object's metadata.name).
+pub const IDENTITY: [&str; 2] = ["metadata", "name"];
+
 impl Manifest {
+    /// The resource's name ([`IDENTITY`]), empty when not set.
+    pub fn identity(&self) -> String {
+        let [outer, inner] = IDENTITY;
+        let Some(metadata) = self.message.get_field_by_name(outer) else {
+            return String::new();
+        };
+        let name = metadata
+            .as_message()
+            .and_then(|m| m.get_field_by_name(inner))
+            .and_then(|name| name.as_str().map(str::to_owned));
+        name.unwrap_or_default()
+    }
+
     /// A violation at `path` of this manifest, located where the field was written.
     pub fn violation(&self, path: &FieldPath, rule: &str, message: String) -> Violation {
         let pos = self.positions.locate(path);

@@ -6,11 +6,13 @@
 //! a generating command those of its targets, so a refusal is found by both, under one
 //! rule id, at the field it names.
 
-use super::{load, Contexts, Frame};
+use super::load;
 use crate::diagnostics::Violation;
 use crate::error::{Error, Result};
 use crate::field_path::FieldPath;
-use crate::render::{order, Target, Templates};
+use crate::manifest::Manifest;
+use crate::render::{Target, Templates};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// The name of a kind's checks file in a target's template folder.
@@ -30,16 +32,40 @@ fn checks_of(target: Target, kind: &str) -> String {
     format!("{}/{kind}/{CHECKS_FILE}", target.name())
 }
 
-/// Runs `target`'s checks of every kind in `contexts` that has them.
-pub fn run(templates: &Templates, target: Target, contexts: &Contexts) -> Result<Findings> {
-    let prefix = format!("{}/", target.name());
-    let has_checks = |kind: &str| templates.iter().any(|(n, _)| n == checks_of(target, kind));
-    if !contexts.kinds.keys().any(|kind| has_checks(kind)) {
+/// Whether `target` has checks for any of `kinds`: when none has, a run builds no render
+/// context for them.
+pub fn any(templates: &Templates, target: Target, kinds: &[&str]) -> bool {
+    kinds
+        .iter()
+        .any(|kind| templates.iter().any(|(n, _)| n == checks_of(target, kind)))
+}
+
+/// Runs `target`'s checks of every kind of `manifests` that has them, in name order. The
+/// render contexts are built a chunk at a time and dropped once it is checked: checking
+/// holds one chunk of contexts beside the manifests, never a whole run's.
+pub fn run(
+    templates: &Templates,
+    target: Target,
+    manifests: &[&Manifest],
+    options: &Map<String, Value>,
+) -> Result<Findings> {
+    use rayon::prelude::*;
+    let mut by_kind: BTreeMap<&str, Vec<(String, &Manifest)>> = BTreeMap::new();
+    for manifest in manifests {
+        by_kind
+            .entry(manifest.kind.name.as_str())
+            .or_default()
+            .push((manifest.identity(), *manifest));
+    }
+    let kinds: Vec<&str> = by_kind.keys().copied().collect();
+    if !any(templates, target, &kinds) {
         return Ok(Findings::default());
     }
+    let prefix = format!("{}/", target.name());
     let mut loaded = load(templates, &prefix, true)?;
-    for (index, (kind, run)) in contexts.kinds.iter().enumerate() {
-        if !has_checks(kind) {
+    let zeros = crate::model::ZeroValues::default();
+    for (index, (kind, mut resources)) in by_kind.into_iter().enumerate() {
+        if !any(templates, target, &[kind]) {
             continue;
         }
         // The checks file is a partial of the target's templates (which may include it); here
@@ -51,15 +77,39 @@ pub fn run(templates: &Templates, target: Target, contexts: &Contexts) -> Result
             .tera
             .add_raw_template(&each, &text)
             .map_err(|e| Error::Render(loaded.origins.explain(super::describe(&e))))?;
-        let frame = Frame::new(&contexts.options, kind, run)?;
-        let order = order::Order::by_name(run.count);
-        let chunk = |chunk| frame.chunk(&order, chunk);
-        let at = |chunk| super::functions::Position::set(index, 0, chunk);
-        let chunks = Frame::chunks(&order);
-        loaded.render_chunks(&each, chunks, &chunk, &at, &mut std::io::sink())?;
+        loaded.claims = claims(templates, &name);
+        // Name order, then file, as the targets render (stable: one file's order holds).
+        resources.sort_by(|(a, x), (b, y)| (a, &x.file).cmp(&(b, &y.file)));
+        let mut base = Map::new();
+        base.insert("options".into(), Value::Object(options.clone()));
+        base.insert("kind".into(), Value::String(kind.to_owned()));
+        for (chunk_index, chunk) in resources.chunks(super::sections::CHUNK).enumerate() {
+            let contexts = chunk
+                .par_iter()
+                .map(|(_, manifest)| {
+                    let resource = crate::model::resource(manifest, &zeros)?;
+                    serde_json::to_value(resource)
+                        .map_err(|e| Error::Render(format!("cannot build a render context: {e}")))
+                })
+                .collect::<Result<Vec<Value>>>()?;
+            let mut object = base.clone();
+            object.insert("chunk".into(), Value::Array(contexts));
+            let context = tera::Context::from_value(Value::Object(object))
+                .map_err(|e| Error::Render(super::describe(&e)))?;
+            super::functions::Position::set(index, 0, chunk_index);
+            loaded.render_into(&each, &context, &mut std::io::sink())?;
+        }
     }
     let (warnings, failures) = loaded.feedback.take();
     Ok(Findings { warnings, failures })
+}
+
+/// Whether the checks file `name` claims keys (then its chunks render in order; they do
+/// here in any case, one after another).
+fn claims(templates: &Templates, name: &str) -> bool {
+    templates
+        .iter()
+        .any(|(n, text)| n == name && super::lint::without_comments(text).contains("claim("))
 }
 
 /// The fields `target`'s checks may report on, by kind: the `field="…"` of every `fail` in

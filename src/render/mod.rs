@@ -235,15 +235,6 @@ pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<
     contexts_of(manifests, options, pack)
 }
 
-/// [`contexts`] of some of a run's manifests (those a check judges).
-pub fn contexts_of_borrowed(
-    manifests: &[&Manifest],
-    options: &Map<String, Value>,
-) -> Result<Contexts> {
-    let pack = manifests.len() > packed::PACK_ABOVE;
-    contexts_of(manifests.to_vec(), options, pack)
-}
-
 /// [`contexts`], freeing each manifest once its context is built: a large run then never
 /// holds every manifest and every context at once.
 pub fn contexts_consuming(
@@ -415,8 +406,9 @@ pub fn render(
     manifests: &[Manifest],
     options: &Map<String, Value>,
 ) -> Result<Rendered> {
+    let borrowed: Vec<&Manifest> = manifests.iter().collect();
+    let found = checks::run(templates, target, &borrowed, options)?;
     let contexts = contexts(manifests, options)?;
-    let found = checks::run(templates, target, &contexts)?;
     if !found.failures.is_empty() {
         return Err(Error::Refused {
             refusals: found.failures,
@@ -929,9 +921,11 @@ fn load(templates: &Templates, prefix: &str, sectioned: bool) -> Result<Loaded> 
         .map_err(|e| Error::Render(origins.explain(describe(&e))))?;
     let feedback = functions::register(&mut tera);
     let claim = regex::Regex::new(r"\bclaim\s*\(").map_err(|e| Error::Render(e.to_string()))?;
+    // A checks file renders on its own (`checks::run`): its claims do not make the target's
+    // files render in order.
     let claims = templates
         .iter()
-        .filter(|(name, _)| name.starts_with(prefix))
+        .filter(|(name, _)| name.starts_with(prefix) && file_name(name) != checks::CHECKS_FILE)
         .any(|(_, text)| claim.is_match(&lint::without_comments(text)));
     Ok(Loaded {
         tera,
