@@ -228,7 +228,19 @@ fn run_target_checks(
     target_checks: &TargetChecks,
     manifests: &[&Manifest],
 ) -> Result<checks::Findings> {
-    let mut found = checks::Findings::default();
+    let findings = checks::run(
+        &target_checks.templates,
+        &target_checks.targets,
+        manifests,
+        &target_checks.options,
+    )?;
+    let mut found = checks::Findings {
+        warnings: findings.warnings,
+        failures: Vec::new(),
+    };
+    if findings.failures.is_empty() {
+        return Ok(found);
+    }
     let by_document: std::collections::HashMap<(&str, usize, usize), &Manifest> = manifests
         .iter()
         .map(|m| {
@@ -236,25 +248,16 @@ fn run_target_checks(
             ((m.file.as_str(), at.line, at.col), *m)
         })
         .collect();
-    for target in &target_checks.targets {
-        let findings = checks::run(
-            &target_checks.templates,
-            *target,
-            manifests,
-            &target_checks.options,
-        )?;
-        found.warnings.extend(findings.warnings);
-        for failure in findings.failures {
-            let manifest = by_document.get(&(failure.file.as_str(), failure.line, failure.col));
-            let path = FieldPath::parse(&failure.field);
-            found.failures.push(match (manifest, path) {
-                (Some(manifest), Some(path)) => Violation {
-                    hint: None,
-                    ..manifest.violation(&path, &failure.rule, failure.message)
-                },
-                _ => failure,
-            });
-        }
+    for failure in findings.failures {
+        let manifest = by_document.get(&(failure.file.as_str(), failure.line, failure.col));
+        let path = FieldPath::parse(&failure.field);
+        found.failures.push(match (manifest, path) {
+            (Some(manifest), Some(path)) => Violation {
+                hint: None,
+                ..manifest.violation(&path, &failure.rule, failure.message)
+            },
+            _ => failure,
+        });
     }
     Ok(found)
 }

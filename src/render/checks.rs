@@ -40,12 +40,13 @@ pub fn any(templates: &Templates, target: Target, kinds: &[&str]) -> bool {
         .any(|kind| templates.iter().any(|(n, _)| n == checks_of(target, kind)))
 }
 
-/// Runs `target`'s checks of every kind of `manifests` that has them, in name order. The
-/// render contexts are built a chunk at a time and dropped once it is checked: checking
-/// holds one chunk of contexts beside the manifests, never a whole run's.
+/// Runs the checks of `targets` over every kind of `manifests` that has them, in name
+/// order. The render contexts are built a chunk at a time, once for every target, the next
+/// chunk's while this one is checked, and dropped once it is: checking holds two chunks of
+/// contexts beside the manifests, never a whole run's.
 pub fn run(
     templates: &Templates,
-    target: Target,
+    targets: &[Target],
     manifests: &[&Manifest],
     options: &Map<String, Value>,
 ) -> Result<Findings> {
@@ -58,32 +59,45 @@ pub fn run(
             .push((manifest.identity(), *manifest));
     }
     let kinds: Vec<&str> = by_kind.keys().copied().collect();
-    if !any(templates, target, &kinds) {
+    let mut checking = Vec::new();
+    for target in targets {
+        if any(templates, *target, &kinds) {
+            let prefix = format!("{}/", target.name());
+            checking.push((*target, load(templates, &prefix, true)?));
+        }
+    }
+    if checking.is_empty() {
         return Ok(Findings::default());
     }
-    let prefix = format!("{}/", target.name());
-    let mut loaded = load(templates, &prefix, true)?;
     let zeros = crate::model::ZeroValues::default();
     for (index, (kind, mut resources)) in by_kind.into_iter().enumerate() {
-        if !any(templates, target, &[kind]) {
+        // The checks file is a partial of the target's templates (which may include it);
+        // here it renders on its own, once per resource, as an `each` section would.
+        let mut each = Vec::new();
+        for (target_index, (target, loaded)) in checking.iter_mut().enumerate() {
+            if !any(templates, *target, &[kind]) {
+                continue;
+            }
+            let name = checks_of(*target, kind);
+            let wrapper = format!("{name}#each");
+            let text = format!("{{%- for r in chunk %}}{{% include \"{name}\" %}}{{% endfor %}}");
+            loaded
+                .tera
+                .add_raw_template(&wrapper, &text)
+                .map_err(|e| Error::Render(loaded.origins.explain(super::describe(&e))))?;
+            each.push((target_index, wrapper));
+        }
+        if each.is_empty() {
             continue;
         }
-        // The checks file is a partial of the target's templates (which may include it); here
-        // it renders on its own, once per resource, as an `each` section would.
-        let name = checks_of(target, kind);
-        let each = format!("{name}#each");
-        let text = format!("{{%- for r in chunk %}}{{% include \"{name}\" %}}{{% endfor %}}");
-        loaded
-            .tera
-            .add_raw_template(&each, &text)
-            .map_err(|e| Error::Render(loaded.origins.explain(super::describe(&e))))?;
-        loaded.claims = claims(templates, &name);
         // Name order, then file, as the targets render (stable: one file's order holds).
         resources.sort_by(|(a, x), (b, y)| (a, &x.file).cmp(&(b, &y.file)));
         let mut base = Map::new();
         base.insert("options".into(), Value::Object(options.clone()));
         base.insert("kind".into(), Value::String(kind.to_owned()));
-        for (chunk_index, chunk) in resources.chunks(super::sections::CHUNK).enumerate() {
+        let chunks: Vec<&[(String, &Manifest)]> =
+            resources.chunks(super::sections::CHUNK).collect();
+        let build = |chunk: &[(String, &Manifest)]| -> Result<tera::Context> {
             let contexts = chunk
                 .par_iter()
                 .map(|(_, manifest)| {
@@ -94,22 +108,42 @@ pub fn run(
                 .collect::<Result<Vec<Value>>>()?;
             let mut object = base.clone();
             object.insert("chunk".into(), Value::Array(contexts));
-            let context = tera::Context::from_value(Value::Object(object))
-                .map_err(|e| Error::Render(super::describe(&e)))?;
-            super::functions::Position::set(index, 0, chunk_index);
-            loaded.render_into(&each, &context, &mut std::io::sink())?;
+            tera::Context::from_value(Value::Object(object))
+                .map_err(|e| Error::Render(super::describe(&e)))
+        };
+        let mut next = chunks.first().map(|chunk| build(chunk)).transpose()?;
+        for position in 0..chunks.len() {
+            let Some(context) = next.take() else {
+                break;
+            };
+            // In order, chunk after chunk (what `claim` answers depends on it); the next
+            // chunk's contexts are built meanwhile.
+            let check = || -> Result<()> {
+                for (target_index, wrapper) in &each {
+                    let (_, loaded) = &checking[*target_index];
+                    super::functions::Position::set(index, 0, position);
+                    loaded.render_into(wrapper, &context, &mut std::io::sink())?;
+                }
+                Ok(())
+            };
+            let upcoming = || {
+                chunks
+                    .get(position + 1)
+                    .map(|chunk| build(chunk))
+                    .transpose()
+            };
+            let (checked, built) = rayon::join(check, upcoming);
+            checked?;
+            next = built?;
         }
     }
-    let (warnings, failures) = loaded.feedback.take();
-    Ok(Findings { warnings, failures })
-}
-
-/// Whether the checks file `name` claims keys (then its chunks render in order; they do
-/// here in any case, one after another).
-fn claims(templates: &Templates, name: &str) -> bool {
-    templates
-        .iter()
-        .any(|(n, text)| n == name && super::lint::without_comments(text).contains("claim("))
+    let mut found = Findings::default();
+    for (_, loaded) in checking {
+        let (warnings, failures) = loaded.feedback.take();
+        found.warnings.extend(warnings);
+        found.failures.extend(failures);
+    }
+    Ok(found)
 }
 
 /// The fields `target`'s checks may report on, by kind: the `field="…"` of every `fail` in

@@ -407,7 +407,7 @@ pub fn render(
     options: &Map<String, Value>,
 ) -> Result<Rendered> {
     let borrowed: Vec<&Manifest> = manifests.iter().collect();
-    let found = checks::run(templates, target, &borrowed, options)?;
+    let found = checks::run(templates, &[target], &borrowed, options)?;
     let contexts = contexts(manifests, options)?;
     if !found.failures.is_empty() {
         return Err(Error::Refused {
