@@ -8,6 +8,15 @@ use predicates::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// `planton-gen all` quietly, with an account id, into the folder given next.
+const ALL_QUIET_TO: [&str; 5] = [
+    "all",
+    "-q",
+    "--account-id",
+    "0123456789abcdef0123456789abcdef",
+    "-o",
+];
+
 fn planton() -> Command {
     let mut command = Command::cargo_bin("planton-gen").unwrap();
     command.current_dir(env!("CARGO_MANIFEST_DIR"));
@@ -56,13 +65,7 @@ fn names_that_look_like_paths_never_become_paths() {
     std::fs::write(input.path().join("m.yaml"), docs.join("---\n")).unwrap();
     let out = tempfile::tempdir().unwrap();
     planton()
-        .args([
-            "all",
-            "-q",
-            "--account-id",
-            "0123456789abcdef0123456789abcdef",
-            "-o",
-        ])
+        .args(ALL_QUIET_TO)
         .arg(out.path())
         .arg(input.path())
         .assert()
@@ -264,13 +267,7 @@ fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
     let render = |input: &Path| {
         let out = tempfile::tempdir().unwrap();
         planton()
-            .args([
-                "all",
-                "-q",
-                "--account-id",
-                "0123456789abcdef0123456789abcdef",
-                "-o",
-            ])
+            .args(ALL_QUIET_TO)
             .arg(out.path())
             .arg(input)
             .assert()
@@ -290,13 +287,7 @@ fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
             std::fs::write(out.path().join(file), bytes).unwrap();
         }
         let mut child = std::process::Command::new(&binary)
-            .args([
-                "all",
-                "-q",
-                "--account-id",
-                "0123456789abcdef0123456789abcdef",
-                "-o",
-            ])
+            .args(ALL_QUIET_TO)
             .arg(out.path())
             .arg(&new_input)
             .spawn()
@@ -313,13 +304,7 @@ fn a_run_killed_while_writing_leaves_old_or_new_files_never_half() {
         }
         // The next run removes whatever the killed one had staged.
         planton()
-            .args([
-                "all",
-                "-q",
-                "--account-id",
-                "0123456789abcdef0123456789abcdef",
-                "-o",
-            ])
+            .args(ALL_QUIET_TO)
             .arg(out.path())
             .arg(&new_input)
             .assert()
