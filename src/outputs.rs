@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::field_path::FieldPath;
-use crate::manifest::{Loader, Manifest};
+use crate::manifest::{Loader, Manifest, IDENTITY};
 use crate::names::Names;
 use crate::schema::Schema;
 use crate::setting::Spelling;
@@ -22,7 +22,6 @@ use std::path::Path;
 /// The resource convention: observed values live in `status.outputs`.
 const STATUS: &str = "status";
 const OUTPUTS: &str = "outputs";
-const IDENTITY: [&str; 2] = ["metadata", "name"];
 
 /// How a value set from an outputs file is attributed (`--outputs FILE`).
 pub const FROM_OUTPUTS: &str = "--outputs";

@@ -5,15 +5,11 @@
 use crate::diagnostics::ids;
 use crate::diagnostics::Violation;
 use crate::field_path::FieldPath;
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, IDENTITY};
 use crate::names::Names;
 use crate::rules;
 use prost_reflect::{DynamicMessage, Kind as FieldKind, MessageDescriptor, Value};
 use std::collections::HashMap;
-
-/// The path of a resource's name: the identity every manifest has, by convention of the
-/// resource model (like a Kubernetes object's metadata.name).
-const IDENTITY: [&str; 2] = ["metadata", "name"];
 
 /// Every violation across `manifests`, with the index of the manifest it is about.
 pub fn check(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
