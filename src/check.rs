@@ -164,6 +164,7 @@ pub fn check_with(
         outputs.read(file, schema, options.spelling)?;
     }
     checked.applied = outputs.apply(&mut checked.manifests);
+    resolve_references(schema, &mut checked, &mut valid, &outputs);
     for (manifest, valid) in checked.manifests.iter().zip(&mut valid) {
         if *valid
             && manifest
@@ -412,7 +413,7 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         violations.extend(rules.check(manifest)?);
     }
     violations.extend(crate::validate::check_across(&loaded.manifests));
-    Ok(Checked {
+    let mut checked = Checked {
         manifests: loaded.manifests,
         violations,
         files: 1,
@@ -421,5 +422,34 @@ pub fn check_text(schema: &Schema, file: &str, text: &str) -> Result<Checked> {
         warnings: schema.warnings().to_vec(),
         applied: Applied::default(),
         skipped: Skipped::default(),
-    })
+    };
+    let mut valid = vec![true; checked.manifests.len()];
+    resolve_references(
+        schema,
+        &mut checked,
+        &mut valid,
+        &crate::references::Nothing,
+    );
+    Ok(checked)
+}
+
+/// Resolves the references between the manifests read (after `--outputs` set their ids, so
+/// references read them): each manifest gets its resolved references, a reference that
+/// cannot be resolved is a violation and makes its manifest invalid.
+fn resolve_references(
+    schema: &Schema,
+    checked: &mut Checked,
+    valid: &mut [bool],
+    outside: &dyn crate::references::Outside,
+) {
+    let resolution = crate::references::resolve(&checked.manifests, schema.kinds(), outside);
+    for (index, violation) in resolution.violations {
+        if let Some(valid) = valid.get_mut(index) {
+            *valid = false;
+        }
+        checked.violations.push(violation);
+    }
+    for (manifest, resolved) in checked.manifests.iter_mut().zip(resolution.resolved) {
+        manifest.references = resolved;
+    }
 }

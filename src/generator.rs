@@ -419,8 +419,13 @@ impl Generator {
         }
         self.check_options()?;
         let schema = Schema::load(&self.proto_paths, self.spelling)?;
-        let kind = crate::interface::find_kind(&schema, kind, self.spelling)?;
         let templates = self.load_templates()?;
+        let area = match which {
+            Interface::TerraformModule => crate::interface::TERRAFORM_MODULE,
+            Interface::CrossplaneXrd => crate::interface::CROSSPLANE_XRD,
+        };
+        let kind =
+            crate::interface::find_interface_kind(&schema, kind, self.spelling, &templates, area)?;
         let rendered = match which {
             Interface::TerraformModule => {
                 crate::interface::terraform_module(kind, &templates, &self.options)

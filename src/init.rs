@@ -6,7 +6,8 @@
 //! A field marked `(planton_gen.options.name_suffix_values)` is set when the name ends in
 //! `-VALUE` for one of its values (`metadata.env: dev` for `myapp-cache-dev`).
 //!
-//! Values of fields that must be set: a `const` rule's value (`apiVersion`, `kind`), the first
+//! Values of fields that must be set: the field's `(planton_gen.options.example)` (YAML text
+//! for a message or a list), a `const` rule's value (`apiVersion`, `kind`), the first
 //! value an `in` rule allows, an integer's lower bound, the given name for `metadata.name`
 //! and for any other required text, the first non-zero value of an enum, `true`, `1`;
 //! messages are filled in recursively. A kind whose rules these do
@@ -140,6 +141,28 @@ impl Writer<'_> {
             &field.name
         };
         let line = |value: &str| format!("{key}: {value}");
+        // The proto's example, when the field is set: a value its rules accept where the
+        // name or a zero would not (an account id, a date, a message or list).
+        if let (false, Some(example)) = (off, &field.example) {
+            match &field.ty {
+                Type::Message(full_name) => {
+                    if let Some(message) = self.model.message(full_name) {
+                        self.line(depth, off, &format!("{key}:"));
+                        let given = example_fields(example);
+                        self.example_fields(&message.fields, &given, depth + 1, path);
+                        return;
+                    }
+                }
+                Type::List(_) | Type::Map(..) => {
+                    self.line(depth, off, &line(example));
+                    return;
+                }
+                _ => {
+                    self.line(depth, off, &line(&text(example)));
+                    return;
+                }
+            }
+        }
         match &field.ty {
             Type::Message(full_name) => {
                 let Some(message) = self.model.message(full_name) else {
@@ -161,6 +184,31 @@ impl Writer<'_> {
                     (false, None) => self.required_value(field, scalar),
                 };
                 self.line(depth, off, &line(&value));
+            }
+        }
+    }
+
+    /// The fields of a message the proto's example gives (`given`: field name → YAML value):
+    /// those set as given, the others shown commented out, with their comments.
+    fn example_fields(
+        &mut self,
+        fields: &[FieldShape],
+        given: &[(String, String)],
+        depth: usize,
+        path: &[&str],
+    ) {
+        for field in fields {
+            let mut here = path.to_vec();
+            here.push(&field.name);
+            if let Some(comment) = &field.comment {
+                self.comment(depth, comment);
+            }
+            let value = given
+                .iter()
+                .find(|(name, _)| *name == field.name || *name == field.json_name);
+            match value {
+                Some((_, value)) => self.line(depth, false, &format!("{}: {value}", field.name)),
+                None => self.field(field, depth, true, &here),
             }
         }
     }
@@ -245,6 +293,33 @@ fn constant(field: &FieldShape) -> Option<String> {
             },
             _ => None,
         })
+}
+
+/// The fields an example of a message sets (YAML flow text such as `{value: abc}`), each
+/// with its scalar value as YAML; nothing for what is not a mapping of scalars (init's own
+/// check then reports the field).
+fn example_fields(example: &str) -> Vec<(String, String)> {
+    use yaml_rust2::Yaml;
+    let Ok(documents) = yaml_rust2::YamlLoader::load_from_str(example) else {
+        return Vec::new();
+    };
+    let Some(Yaml::Hash(entries)) = documents.into_iter().next() else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let key = key.as_str()?.to_owned();
+            let value = match value {
+                Yaml::String(text) => self::text(&text),
+                Yaml::Integer(number) => number.to_string(),
+                Yaml::Real(number) => number,
+                Yaml::Boolean(flag) => flag.to_string(),
+                _ => return None,
+            };
+            Some((key, value))
+        })
+        .collect()
 }
 
 fn literal_yaml(literal: &Literal) -> String {

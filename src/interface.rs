@@ -11,6 +11,11 @@ use crate::render::{self, OutputFile, Rendered, Templates};
 use crate::schema::{Kind, Schema};
 use crate::setting::Spelling;
 
+/// The template folder of the reusable Terraform module (`terraform --module`).
+pub const TERRAFORM_MODULE: &str = "terraform-module";
+/// The template folder of the Crossplane XRD's Composition (`crossplane --xrd`).
+pub const CROSSPLANE_XRD: &str = "crossplane-xrd";
+
 /// The kind named `name`, or the only kind of the schema when no name is given.
 /// Without a name, a schema of several kinds is an error naming the setting in `spelling`.
 pub fn find_kind<'a>(
@@ -18,32 +23,71 @@ pub fn find_kind<'a>(
     name: Option<&str>,
     spelling: Spelling,
 ) -> Result<&'a Kind> {
+    find_kind_among(schema, name, spelling, None)
+}
+
+/// [`find_kind`] for an interface (`terraform-module`, `crossplane-xrd`): without a name,
+/// the only kind that has templates for it, so that adding kinds without one to the schema
+/// does not make its users name the kind they always had.
+pub fn find_interface_kind<'a>(
+    schema: &'a Schema,
+    name: Option<&str>,
+    spelling: Spelling,
+    templates: &Templates,
+    area: &str,
+) -> Result<&'a Kind> {
+    find_kind_among(schema, name, spelling, Some((templates, area)))
+}
+
+fn find_kind_among<'a>(
+    schema: &'a Schema,
+    name: Option<&str>,
+    spelling: Spelling,
+    area: Option<(&Templates, &str)>,
+) -> Result<&'a Kind> {
     let kinds = schema.kinds();
-    let known = || {
-        kinds
-            .iter()
-            .map(Kind::display)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match name {
-        Some(name) => kinds.iter().find(|k| k.name == name).ok_or_else(|| {
+    let listed = |kinds: &mut dyn Iterator<Item = &Kind>| Kind::list(kinds);
+    if let Some(name) = name {
+        return kinds.iter().find(|k| k.name == name).ok_or_else(|| {
             let hint = crate::manifest::nearest(name, kinds.iter().map(|k| k.name.as_str()))
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             Error::Usage(format!(
                 "unknown kind `{name}`; {hint}known kinds: {}",
-                known()
+                listed(&mut kinds.iter())
             ))
-        }),
-        None => match kinds {
+        });
+    }
+    let Some((templates, area)) = area else {
+        return match kinds {
             [only] => Ok(only),
             _ => Err(Error::Usage(format!(
                 "{} is needed: the schema has several kinds ({})",
                 spelling.kind(),
-                known()
+                listed(&mut kinds.iter())
+            ))),
+        };
+    };
+    let has_templates = |kind: &&Kind| {
+        let folder = format!("{area}/{}/", kind.name);
+        templates.iter().any(|(name, _)| name.starts_with(&folder))
+    };
+    let eligible: Vec<&Kind> = kinds.iter().filter(has_templates).collect();
+    match eligible[..] {
+        [only] => Ok(only),
+        [] => match kinds {
+            [only] => Ok(only),
+            _ => Err(Error::Usage(format!(
+                "{} is needed: no kind has templates/{area}/<Kind>/ templates (kinds: {})",
+                spelling.kind(),
+                listed(&mut kinds.iter())
             ))),
         },
+        _ => Err(Error::Usage(format!(
+            "{} is needed: several kinds have templates/{area}/<Kind>/ templates ({})",
+            spelling.kind(),
+            listed(&mut eligible.into_iter())
+        ))),
     }
 }
 
@@ -58,7 +102,7 @@ pub fn terraform_module(
     let mut context = tera::Context::new();
     context.insert("options", &options.template_map());
     context.insert("api_version", &kind.api_version);
-    let mut rendered = render::render_kind(templates, "terraform-module", &kind.name, context)?;
+    let mut rendered = render::render_kind(templates, TERRAFORM_MODULE, &kind.name, context)?;
     rendered.files.push(OutputFile {
         path: "variables.tf".into(),
         contents: terraform::variables_tf(&model)?,
@@ -79,7 +123,7 @@ pub fn crossplane_xrd(
     let mut context = tera::Context::new();
     context.insert("options", &options.template_map());
     context.insert("xrd", &xrd.summary());
-    let mut rendered = render::render_kind(templates, "crossplane-xrd", &kind.name, context)?;
+    let mut rendered = render::render_kind(templates, CROSSPLANE_XRD, &kind.name, context)?;
     rendered.files.push(OutputFile {
         path: "xrd.yaml".into(),
         contents: xrd.to_yaml()?,

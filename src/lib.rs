@@ -44,6 +44,7 @@ mod names;
 mod options;
 mod output;
 mod outputs;
+mod references;
 mod render;
 mod rules;
 mod schema;

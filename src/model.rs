@@ -81,10 +81,13 @@ pub struct Source {
 
 /// The template context of one manifest.
 pub fn resource(manifest: &Manifest, zeros: &ZeroValues) -> Result<ResourceContext> {
-    let fields = match message_value(&manifest.message, zeros)? {
+    let mut fields = match message_value(&manifest.message, zeros)? {
         Value::Object(object) => object,
         _ => Map::new(),
     };
+    for reference in &manifest.references {
+        place_resolved(&mut fields, reference)?;
+    }
     let metadata_text = |key: &str| {
         fields
             .get("metadata")
@@ -112,6 +115,37 @@ pub fn resource(manifest: &Manifest, zeros: &ZeroValues) -> Result<ResourceConte
         kind_name: manifest.kind.name.clone(),
         fields,
     })
+}
+
+/// Puts a resolved reference beside what the manifest wrote (`kind`, `name`, ...), as
+/// `resolved`: what templates write the target's reference from.
+fn place_resolved(
+    fields: &mut Map<String, Value>,
+    reference: &crate::references::Resolved,
+) -> Result<()> {
+    use crate::field_path::Segment;
+    let mut segments = reference.path.segments().iter();
+    let first = match segments.next() {
+        Some(Segment::Field(name)) => name,
+        _ => return Ok(()),
+    };
+    let mut at = fields.get_mut(first);
+    for segment in segments {
+        at = match (segment, at) {
+            (Segment::Field(key) | Segment::StringKey(key), Some(Value::Object(object))) => {
+                object.get_mut(key)
+            }
+            (Segment::Index(index), Some(Value::Array(items))) => items.get_mut(*index),
+            _ => None,
+        };
+    }
+    if let Some(Value::Object(object)) = at {
+        object.insert(
+            "resolved".into(),
+            serde_json::to_value(reference).map_err(context_error)?,
+        );
+    }
+    Ok(())
 }
 
 fn context_error(error: impl std::fmt::Display) -> Error {

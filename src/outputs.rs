@@ -118,11 +118,10 @@ impl StackOutputs {
                 continue;
             };
             for field in output_fields(&manifest.message) {
-                let pascal = field.to_upper_camel_case();
-                wanted.insert(format!("{}_{field}", names.snake), (index, field.clone()));
-                let camel = names.camel.trim_end_matches('_');
-                wanted.insert(format!("{camel}{pascal}"), (index, field.clone()));
-                suffixes.push((format!("_{field}"), pascal));
+                for key in keys(&names, &field) {
+                    wanted.insert(key, (index, field.clone()));
+                }
+                suffixes.push((format!("_{field}"), field.to_upper_camel_case()));
             }
         }
         for (file, key, value) in &self.keyed {
@@ -181,6 +180,39 @@ fn output_fields(message: &DynamicMessage) -> Vec<String> {
         .collect()
 }
 
+/// The keys a value of output `field` of the resource named `names` comes under: as
+/// planton-gen's Terraform (`<names.snake>_<field>`) and Pulumi (`<names.camel><Field>`)
+/// programs export it.
+fn keys(names: &Names, field: &str) -> [String; 2] {
+    [
+        format!("{}_{field}", names.snake),
+        format!(
+            "{}{}",
+            names.camel.trim_end_matches('_'),
+            field.to_upper_camel_case()
+        ),
+    ]
+}
+
+impl crate::references::Outside for StackOutputs {
+    /// A manifest's value from a manifests file, else from Terraform or Pulumi outputs.
+    fn value_of(&self, kind: &str, name: &str, field: &str) -> Option<String> {
+        let from_manifest = self
+            .manifests
+            .iter()
+            .filter(|(_, k, n, _)| k == kind && n == name)
+            .find_map(|(_, _, _, values)| values.get(field).cloned());
+        if from_manifest.is_some() {
+            return from_manifest;
+        }
+        let keys = keys(&Names::derive(name)?, field);
+        self.keyed
+            .iter()
+            .find(|(_, key, _)| keys.contains(key))
+            .map(|(_, _, value)| value.clone())
+    }
+}
+
 /// The non-empty string fields of `status.outputs`.
 fn outputs_of(message: &DynamicMessage) -> BTreeMap<String, String> {
     output_fields(message)
@@ -223,7 +255,7 @@ fn set_output(
     applied.set.push((name, field.to_owned()));
 }
 
-fn string_at(message: &DynamicMessage, path: &[&str]) -> Option<String> {
+pub(crate) fn string_at(message: &DynamicMessage, path: &[&str]) -> Option<String> {
     let (first, rest) = path.split_first()?;
     let field = message.descriptor().get_field_by_name(first)?;
     let value = message.get_field(&field);

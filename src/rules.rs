@@ -26,6 +26,13 @@ const DEFAULT_OPTION: &str = "org.project_planton.shared.options.default";
 const UNIQUE_IN_RUN_OPTION: &str = "planton_gen.options.unique_in_run";
 /// planton-gen's "`init` reads this field off the name's suffix" option.
 const NAME_SUFFIX_OPTION: &str = "planton_gen.options.name_suffix_values";
+/// The kind a reference in the field points at when it names none (foreign_key.proto).
+const DEFAULT_KIND_OPTION: &str = "org.project_planton.shared.foreignkey.v1.default_kind";
+/// The field of the referenced manifest a reference reads when it names none.
+const DEFAULT_KIND_FIELD_PATH_OPTION: &str =
+    "org.project_planton.shared.foreignkey.v1.default_kind_field_path";
+/// A value `planton-gen init` writes into the field (YAML text).
+const EXAMPLE_OPTION: &str = "planton_gen.options.example";
 
 /// The value of extension `name` on an options message, when set.
 fn extension(options: &DynamicMessage, name: &str) -> Option<Value> {
@@ -117,6 +124,39 @@ pub fn unique_in_run(field: &FieldDescriptor) -> bool {
         extension(&field.options(), UNIQUE_IN_RUN_OPTION),
         Some(Value::Bool(true))
     )
+}
+
+/// The `default_kind` of a field holding references: the kind's name (the registry's enum
+/// values are named after the kinds).
+pub fn default_kind(field: &FieldDescriptor) -> Option<String> {
+    let Value::EnumNumber(number) = extension(&field.options(), DEFAULT_KIND_OPTION)? else {
+        return None;
+    };
+    let extension = field
+        .parent_pool()
+        .get_extension_by_name(DEFAULT_KIND_OPTION)?;
+    match extension.kind() {
+        prost_reflect::Kind::Enum(kinds) if number != 0 => {
+            Some(kinds.get_value(number)?.name().to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// The `default_kind_field_path` of a field holding references.
+pub fn default_kind_field_path(field: &FieldDescriptor) -> Option<String> {
+    match extension(&field.options(), DEFAULT_KIND_FIELD_PATH_OPTION)? {
+        Value::String(text) if !text.is_empty() => Some(text),
+        _ => None,
+    }
+}
+
+/// The `(planton_gen.options.example)` of a field: YAML text `init` writes as its value.
+pub fn example(field: &FieldDescriptor) -> Option<String> {
+    match extension(&field.options(), EXAMPLE_OPTION)? {
+        Value::String(text) if !text.is_empty() => Some(text),
+        _ => None,
+    }
 }
 
 /// The `(planton_gen.options.name_suffix_values)` of a field: values `init` recognizes at the

@@ -52,6 +52,27 @@ impl Kind {
             None => self.name.clone(),
         }
     }
+
+    /// `kinds` as lists of known kinds show them: names grouped by apiVersion, in the order
+    /// given (`CloudflareD1Database, CloudflareDnsZone (cloudflare.project-planton.org/v1)`).
+    pub fn list<'a>(kinds: impl IntoIterator<Item = &'a Kind>) -> String {
+        let mut groups: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+        for kind in kinds {
+            let version = kind.api_version.as_deref();
+            match groups.iter_mut().find(|(v, _)| *v == version) {
+                Some((_, names)) => names.push(&kind.name),
+                None => groups.push((version, vec![&kind.name])),
+            }
+        }
+        let shown: Vec<String> = groups
+            .into_iter()
+            .map(|(version, names)| match version {
+                Some(version) => format!("{} ({version})", names.join(", ")),
+                None => names.join(", "),
+            })
+            .collect();
+        shown.join("; ")
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -246,7 +246,7 @@ fn an_empty_file() {
 
 #[test]
 fn missing_or_unknown_kind_lists_the_known_kinds() {
-    let known = "CloudflareKvNamespace (cloudflare.project-planton.org/v1)";
+    let known = "CloudflareD1Database, CloudflareDnsZone, CloudflareKvNamespace, CloudflareLoadBalancer, CloudflareR2Bucket, CloudflareWorker, CloudflareZeroTrustAccessApplication (cloudflare.project-planton.org/v1)";
     assert_bad(
         &kv("x").replace("kind: CloudflareKvNamespace\n", ""),
         1,
@@ -463,7 +463,7 @@ fn interfaces_take_no_manifests_and_generation_needs_some() {
         ),
         (
             &["terraform", "--module", "--kind", "Nope"][..],
-            "unknown kind `Nope`; known kinds: CloudflareKvNamespace (cloudflare.project-planton.org/v1)",
+            "unknown kind `Nope`; known kinds: CloudflareD1Database, CloudflareDnsZone, CloudflareKvNamespace, CloudflareLoadBalancer, CloudflareR2Bucket, CloudflareWorker, CloudflareZeroTrustAccessApplication (cloudflare.project-planton.org/v1)",
         ),
     ] {
         planton()

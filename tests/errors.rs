@@ -901,7 +901,7 @@ fn run_stopping_errors() {
                     "KvNamespace",
                 ],
                 2,
-                "unknown kind `KvNamespace`; known kinds: CloudflareKvNamespace",
+                "unknown kind `KvNamespace`; known kinds: CloudflareD1Database, CloudflareDnsZone, CloudflareKvNamespace,",
             ),
             case(
                 "usage_no_manifest",

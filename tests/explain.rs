@@ -64,6 +64,6 @@ fn unknown_fields_and_kinds_are_usage_errors_that_list_what_exists() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown kind `KvNamespace`; known kinds: CloudflareKvNamespace (cloudflare.project-planton.org/v1)",
+            "unknown kind `KvNamespace`; known kinds: CloudflareD1Database, CloudflareDnsZone, CloudflareKvNamespace, CloudflareLoadBalancer, CloudflareR2Bucket, CloudflareWorker, CloudflareZeroTrustAccessApplication (cloudflare.project-planton.org/v1)",
         ));
 }

@@ -118,9 +118,22 @@ fn init_takes_the_environment_from_the_name_suffix() {
 }
 
 #[test]
-fn init_without_a_kind_takes_the_only_one_and_pipes_into_validate() {
-    let text = stdout(planton().arg("init"));
-    assert!(text.contains("name: my-cloudflare-kv-namespace"));
+fn init_without_a_kind_names_the_kinds_to_choose_from() {
+    // Seven built-in kinds: `init` cannot guess, and says which it could make.
+    planton()
+        .arg("init")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "init needs a KIND: the schema has several kinds (CloudflareD1Database, ",
+        ));
+}
+
+#[test]
+fn init_of_a_kind_pipes_into_validate() {
+    let text = stdout(planton().args(["init", "CloudflareWorker"]));
+    assert!(text.contains("name: my-cloudflare-worker"), "{text}");
     planton()
         .args(["validate", "-"])
         .write_stdin(text)
@@ -156,7 +169,7 @@ fn init_of_an_unknown_kind_lists_the_known_ones() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown kind `KvNamespace`; known kinds: CloudflareKvNamespace",
+            "unknown kind `KvNamespace`; known kinds: CloudflareD1Database, CloudflareDnsZone, CloudflareKvNamespace,",
         ));
 }
 

@@ -16,6 +16,14 @@ pub(super) fn init(
 ) -> Result<()> {
     let schema =
         crate::schema::Schema::load(&cli.global.proto_path, crate::setting::Spelling::Flags)?;
+    if kind.is_none() && schema.kinds().len() > 1 {
+        return Err(Error::Usage(format!(
+            "init needs a KIND: the schema has several kinds ({}); for example `planton-gen \
+             init {} my-name-dev`",
+            crate::schema::Kind::list(schema.kinds()),
+            schema.kinds().first().map_or("KIND", |k| k.name.as_str()),
+        )));
+    }
     let kind = crate::interface::find_kind(&schema, kind, crate::setting::Spelling::Flags)?;
     let default_name = format!(
         "my-{}",
@@ -65,8 +73,11 @@ pub(super) fn list_templates(cli: &Cli) -> Result<()> {
     ]];
     for (name, _) in templates.iter() {
         let parts: Vec<&str> = name.split('/').collect();
-        let [target, kind, file] = parts[..] else {
-            continue;
+        // A file directly in a target's folder renders once per run, for every kind.
+        let (target, kind, file) = match parts[..] {
+            [target, kind, file] => (target, kind, file),
+            [target, file] => (target, "(every kind)", file),
+            _ => continue,
         };
         let renders = match file.strip_suffix(".tera") {
             _ if file == crate::render::checks::CHECKS_FILE => "(checks)".to_owned(),

@@ -171,6 +171,7 @@ fn field_shape(
         required,
         ignore,
         rules: rule_set,
+        example: crate::rules::example(field),
     })
 }
 

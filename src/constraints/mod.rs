@@ -86,6 +86,8 @@ pub struct FieldShape {
     /// without presence is here as "not the zero value", and `ignore: IGNORE_IF_ZERO_VALUE`
     /// is folded into what platforms print as "zero, or …".
     pub rules: RuleSet,
+    /// `(planton_gen.options.example)`: the value `init` writes, as YAML.
+    pub example: Option<String>,
 }
 
 impl FieldShape {

@@ -91,6 +91,8 @@ pub struct Manifest {
     /// What was wrong with the document's shape though it could still be read (an unknown
     /// field, left out); a manifest with problems is invalid.
     pub problems: Vec<Violation>,
+    /// Its references to other manifests, resolved once the run is read (empty before).
+    pub references: Vec<crate::references::Resolved>,
 }
 
 /// The path of a resource's name: the identity every manifest has, by convention of the
@@ -388,6 +390,7 @@ impl<'a> Loader<'a> {
             positions,
             overridden,
             problems,
+            references: Vec::new(),
         }))
     }
 
@@ -418,10 +421,7 @@ impl<'a> Loader<'a> {
                     .then(|| (v.pos, v.as_scalar().map(|s| s.text.clone())))
             })
         };
-        let known = || {
-            let kinds: Vec<String> = self.schema.kinds().iter().map(Kind::display).collect();
-            kinds.join(", ")
-        };
+        let known = || Kind::list(self.schema.kinds());
         let Some((kind_pos, Some(kind))) = scalar(&[KIND_KEY]) else {
             return Err((
                 root.pos,

@@ -190,6 +190,13 @@ pub struct Rendered {
 /// shared by every target.
 pub struct Contexts {
     kinds: BTreeMap<String, KindRun>,
+    /// The kinds in the order their parts render in a file several kinds share: a kind
+    /// after the kinds its manifests refer to (Go declares a variable before its use).
+    order: Vec<String>,
+    /// What run-level templates render from: `options`, `marker` and `run` (`count`,
+    /// `longest`, `kinds` with each kind's `kind` and `count`, and `resources`: every
+    /// resource's summary with its `kind`, in name order).
+    run: tera::Context,
     options: Map<String, Value>,
     format: Option<String>,
 }
@@ -232,7 +239,8 @@ struct Built {
 /// by sorting).
 pub fn contexts(manifests: &[Manifest], options: &Map<String, Value>) -> Result<Contexts> {
     let pack = manifests.len() > packed::PACK_ABOVE;
-    contexts_of(manifests, options, pack)
+    let order = crate::references::kind_order(manifests);
+    contexts_of(manifests, options, pack, order)
 }
 
 /// [`contexts`], freeing each manifest once its context is built: a large run then never
@@ -242,7 +250,8 @@ pub fn contexts_consuming(
     options: &Map<String, Value>,
 ) -> Result<Contexts> {
     let pack = manifests.len() > packed::PACK_ABOVE;
-    contexts_of(manifests, options, pack)
+    let order = crate::references::kind_order(&manifests);
+    contexts_of(manifests, options, pack, order)
 }
 
 /// [`contexts`] of manifests borrowed or owned (then each is freed once built), packed or
@@ -251,6 +260,7 @@ fn contexts_of<M>(
     manifests: impl rayon::iter::IntoParallelIterator<Item = M>,
     options: &Map<String, Value>,
     pack: bool,
+    order: Vec<String>,
 ) -> Result<Contexts>
 where
     M: std::borrow::Borrow<Manifest> + Send,
@@ -261,7 +271,7 @@ where
         .into_par_iter()
         .map(|m| context_of(m.borrow(), &zeros, pack))
         .collect::<Result<_>>()?;
-    assemble(built, options)
+    assemble(built, options, order)
 }
 
 /// A resource's kind, sort key, summary and render context (packed when `pack`).
@@ -278,7 +288,12 @@ fn context_of(manifest: &Manifest, zeros: &crate::model::ZeroValues, pack: bool)
 }
 
 /// The contexts of a run from each resource's kind and context, in any order.
-fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts> {
+/// `order` is the kinds' order in shared files ([`Contexts::order`]).
+fn assemble(
+    built: Vec<Built>,
+    options: &Map<String, Value>,
+    order: Vec<String>,
+) -> Result<Contexts> {
     let mut by_kind: BTreeMap<String, Vec<Built>> = BTreeMap::new();
     for resource in built {
         by_kind
@@ -287,6 +302,7 @@ fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts>
             .push(resource);
     }
     let mut kinds = BTreeMap::new();
+    let mut everything: Vec<((String, String), Value)> = Vec::new();
     for (kind, mut resources) in by_kind {
         // Stable, so two resources of one name in one file keep their order.
         resources.sort_by(|a, b| a.key.cmp(&b.key));
@@ -294,6 +310,14 @@ fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts>
             .into_iter()
             .map(|built| (built.summary, built.packed))
             .unzip();
+        everything.extend(summaries.iter().map(|summary| {
+            let mut summary = summary.clone();
+            if let Value::Object(object) = &mut summary {
+                object.insert("kind".into(), Value::String(kind.clone()));
+            }
+            let name = summary["metadata"]["name"].as_str().unwrap_or_default();
+            ((name.to_owned(), kind.clone()), summary)
+        }));
         let count = resources.len();
         let (summary, stats) = summarize(summaries);
         let base = frame_base(options, &kind, &stats);
@@ -316,11 +340,45 @@ fn assemble(built: Vec<Built>, options: &Map<String, Value>) -> Result<Contexts>
         .get("format")
         .and_then(Value::as_str)
         .map(str::to_owned);
+    let run = run_context(&kinds, &order, everything, options)?;
     Ok(Contexts {
         kinds,
+        order,
+        run,
         options: options.clone(),
         format,
     })
+}
+
+/// The context of run-level templates (see [`Contexts::run`]).
+fn run_context(
+    kinds: &BTreeMap<String, KindRun>,
+    order: &[String],
+    mut everything: Vec<((String, String), Value)>,
+    options: &Map<String, Value>,
+) -> Result<tera::Context> {
+    everything.sort_by(|a, b| a.0.cmp(&b.0));
+    let (summary, _) = summarize(everything.into_iter().map(|(_, s)| s).collect());
+    let mut summary = match summary {
+        Value::Object(object) => object,
+        _ => Map::new(),
+    };
+    let listed = order
+        .iter()
+        .filter_map(|kind| {
+            let run = kinds.get(kind)?;
+            let mut entry = Map::new();
+            entry.insert("kind".into(), Value::String(kind.clone()));
+            entry.insert("count".into(), run.count.into());
+            Some(Value::Object(entry))
+        })
+        .collect();
+    summary.insert("kinds".into(), Value::Array(listed));
+    let mut base = Map::new();
+    base.insert("options".into(), Value::Object(options.clone()));
+    base.insert("marker".into(), Value::String(MARKER.into()));
+    base.insert("run".into(), Value::Object(summary));
+    tera::Context::from_value(Value::Object(base)).map_err(|e| Error::Render(describe(&e)))
 }
 
 /// How `resources` (in name order) wait to render: already in chunk contexts when they are
@@ -467,39 +525,63 @@ impl Destination for InMemory {
 /// folder, in the order they render (a file can still render to nothing).
 pub fn planned_files(templates: &Templates, target: Target, contexts: &Contexts) -> Vec<String> {
     let format = contexts.format.as_deref();
-    let mut paths = Vec::new();
-    for kind in contexts.kinds.keys() {
-        let folder = format!("{}/{kind}/", target.name());
+    let prefix = format!("{}/", target.name());
+    let names: Vec<&str> = templates.iter().map(|(name, _)| name).collect();
+    let mut paths = std::collections::BTreeSet::new();
+    let mut any = false;
+    for kind in &contexts.order {
+        let folder = format!("{prefix}{kind}/");
+        for name in &names {
+            if name.starts_with(&folder) && !file_name(name).starts_with('_') {
+                any = true;
+                if selected(name, target, format) {
+                    paths.insert(output_path(name));
+                }
+            }
+        }
+    }
+    if any {
         paths.extend(
-            templates
+            names
                 .iter()
-                .map(|(name, _)| name)
-                .filter(|name| name.starts_with(&folder) && !file_name(name).starts_with('_'))
-                .filter(|name| selected(name, target, format))
-                .map(output_path),
+                .filter(|name| run_level(name, &prefix) && selected(name, target, format))
+                .map(|name| output_path(name)),
         );
     }
-    paths
+    paths.into_iter().collect()
 }
 
-/// [`render_contexts`], each file written to `destination` as it renders: the files
-/// [`Rendered`] holds are those the destination keeps in memory.
-pub fn render_contexts_to<D: Destination>(
-    templates: &Templates,
+/// Whether `name` is a run-level template of the target whose folder is `prefix`: a file
+/// directly in it (not a partial), rendered once per run whatever kinds it holds.
+fn run_level(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|file| !file.contains('/') && !file.starts_with('_'))
+}
+
+/// A file of one target and the templates that render it: the run-level template that
+/// frames it, if any, and the template of each kind that has one, in [`Contexts::order`].
+#[derive(Default)]
+struct Plan {
+    frame: Option<String>,
+    parts: Vec<(String, String)>,
+}
+
+/// Which templates render each file of `target` (by path), and a warning for each kind of
+/// the run without templates for it. Two kinds rendering one file need a run-level template
+/// of that file with a `kinds` section to hold them both.
+fn plan(
+    loaded: &Loaded,
     target: Target,
     contexts: &Contexts,
-    destination: &D,
-) -> Result<Rendered> {
+) -> Result<(BTreeMap<String, Plan>, Vec<String>)> {
     let format = contexts.format.as_deref();
     let prefix = format!("{}/", target.name());
-    let loaded = load(templates, &prefix, true)?;
-
-    let mut rendered = Rendered::default();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut index = 0;
+    let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     let mut without_templates = Vec::new();
-    for (kind, run) in &contexts.kinds {
-        let kind = kind.as_str();
+    for kind in &contexts.order {
+        let Some(run) = contexts.kinds.get(kind) else {
+            continue;
+        };
         let folder = format!("{prefix}{kind}/");
         let names = loaded.folder(&folder, |name| selected(name, target, format));
         if names.is_empty() {
@@ -518,25 +600,22 @@ pub fn render_contexts_to<D: Destination>(
             ));
             continue;
         }
-        let frame = Frame::new(&contexts.options, kind, run)?;
         for name in names {
-            let path = output_path(name);
-            if let Some(other) = seen.insert(path.clone(), kind.to_owned()) {
+            if loaded.has_kinds_section(name) {
                 return Err(Error::Render(format!(
-                    "kinds {other} and {kind} both render {}/{path}; a run can hold only one \
-                     of them",
-                    target.name(),
+                    "{}: a `{{#- section: kinds -#}}` marker belongs in a run-level template \
+                     (templates/{prefix}<file>.tera), not in a kind's",
+                    loaded.origins.shown(name)
                 )));
             }
-            let file = destination.open(&path)?;
-            let (file, wrote) = loaded.render_file(index, name, &frame, file)?;
-            index += 1;
-            if let Some(file) = destination.close(&path, file, wrote)? {
-                rendered.files.push(file);
-            }
+            plans
+                .entry(output_path(name))
+                .or_default()
+                .parts
+                .push((kind.clone(), name.to_owned()));
         }
     }
-    if !without_templates.is_empty() && without_templates.len() == contexts.kinds.len() {
+    if without_templates.len() == contexts.kinds.len() {
         let kinds: Vec<&str> = contexts.kinds.keys().map(String::as_str).collect();
         let folder = match kinds.as_slice() {
             [only] => (*only).to_owned(),
@@ -547,6 +626,76 @@ pub fn render_contexts_to<D: Destination>(
             target.name(),
             kinds.join(", ")
         )));
+    }
+    for name in loaded
+        .layouts
+        .keys()
+        .filter(|name| run_level(name, &prefix) && selected(name, target, format))
+    {
+        let path = output_path(name);
+        let plan = plans.entry(path.clone()).or_default();
+        if !plan.parts.is_empty() && !loaded.has_kinds_section(name) {
+            return Err(Error::Render(format!(
+                "{} and the kind templates of {}/{path} both render that file: put a \
+                 `{{#- section: kinds -#}}` line in {} where the kinds' parts go",
+                loaded.origins.shown(name),
+                target.name(),
+                loaded.origins.shown(name),
+            )));
+        }
+        plan.frame = Some(name.clone());
+    }
+    for (path, plan) in &plans {
+        if plan.frame.is_none() && plan.parts.len() > 1 {
+            let kinds: Vec<&str> = plan.parts.iter().map(|(kind, _)| kind.as_str()).collect();
+            return Err(Error::Render(format!(
+                "kinds {} all render {}/{path}: a file several kinds share needs a run-level \
+                 template, templates/{prefix}{path}.tera, with a `{{#- section: kinds -#}}` line \
+                 where their parts go",
+                kinds.join(", "),
+                target.name(),
+            )));
+        }
+    }
+    Ok((plans, without_templates))
+}
+
+/// [`render_contexts`], each file written to `destination` as it renders: the files
+/// [`Rendered`] holds are those the destination keeps in memory.
+pub fn render_contexts_to<D: Destination>(
+    templates: &Templates,
+    target: Target,
+    contexts: &Contexts,
+    destination: &D,
+) -> Result<Rendered> {
+    let prefix = format!("{}/", target.name());
+    let loaded = load(templates, &prefix, true)?;
+    let (plans, without_templates) = plan(&loaded, target, contexts)?;
+    let mut frames = BTreeMap::new();
+    for (kind, run) in &contexts.kinds {
+        frames.insert(kind.as_str(), Frame::new(&contexts.options, kind, run)?);
+    }
+
+    let mut rendered = Rendered::default();
+    let mut index = 0;
+    for (path, plan) in &plans {
+        let file = destination.open(path)?;
+        let (file, wrote) = match (&plan.frame, plan.parts.as_slice()) {
+            (Some(frame), parts) => {
+                loaded.render_framed(&mut index, frame, parts, &frames, &contexts.run, file)?
+            }
+            (None, [(kind, name)]) => {
+                let frame = frames
+                    .get(kind.as_str())
+                    .ok_or_else(|| Error::Render(format!("no render context for kind {kind}")))?;
+                index += 1;
+                loaded.render_file(index - 1, name, frame, file)?
+            }
+            (None, _) => continue,
+        };
+        if let Some(file) = destination.close(path, file, wrote)? {
+            rendered.files.push(file);
+        }
     }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut rendered = loaded.finish(rendered)?;
@@ -613,6 +762,14 @@ struct Origins {
 }
 
 impl Origins {
+    /// How a message names template `name`: its `--templates` file, or its built-in path.
+    fn shown(&self, name: &str) -> String {
+        match self.overridden.get(name) {
+            Some(path) => path.display().to_string(),
+            None => format!("templates/{name}"),
+        }
+    }
+
     /// `text` (a Tera error) with section names and lines made the file's, and override
     /// files named by their path.
     fn explain(&self, mut text: String) -> String {
@@ -752,12 +909,26 @@ impl Loaded {
     ) -> Result<(W, bool)> {
         // The raw text is never whole in memory, nor the file's when `out` is a file.
         let mut bytes = normalize::Normalizer::new(out);
+        self.render_sections(index, name, frame, &mut bytes)?;
+        // A file that rendered to nothing (imports.tf without known ids) is no file.
+        bytes
+            .finish()
+            .map_err(|e| Error::Render(format!("{name}: {e}")))
+    }
+
+    /// The sections of a kind's template `name`, at the end of `out`.
+    fn render_sections(
+        &self,
+        index: usize,
+        name: &str,
+        frame: &Frame,
+        out: &mut impl std::io::Write,
+    ) -> Result<()> {
         let parts = match self.layouts.get(name) {
             Some(Layout::Sections(parts)) => parts.as_slice(),
             _ => {
                 functions::Position::set(index, 0, 0);
-                self.render_into(name, frame.once, &mut bytes)?;
-                &[]
+                return self.render_into(name, frame.once, out);
             }
         };
         for (section, part) in parts.iter().enumerate() {
@@ -765,7 +936,7 @@ impl Loaded {
             match &part.kind {
                 SectionKind::Once => {
                     at(0);
-                    self.render_into(&part.template, frame.once, &mut bytes)?;
+                    self.render_into(&part.template, frame.once, out)?;
                 }
                 SectionKind::Each { group } => {
                     let order = match group {
@@ -774,14 +945,78 @@ impl Loaded {
                     };
                     let chunk = |chunk| frame.chunk(&order, chunk);
                     let chunks = Frame::chunks(&order);
-                    self.render_chunks(&part.template, chunks, &chunk, &at, &mut bytes)?;
+                    self.render_chunks(&part.template, chunks, &chunk, &at, out)?;
                 }
+                // Refused for kind templates by `plan`.
+                SectionKind::Kinds => {}
             }
         }
-        // A file that rendered to nothing (imports.tf without known ids) is no file.
-        bytes
+        Ok(())
+    }
+
+    /// A file that a run-level template frames: its `once` sections over the run's context,
+    /// and at its `kinds` marker each kind's part (`parts`: kind and template, in order).
+    /// With a `kinds` marker, the file holds text only when some kind's part does (a file
+    /// of import blocks with none to import is no file).
+    fn render_framed<W: std::io::Write>(
+        &self,
+        index: &mut usize,
+        name: &str,
+        parts: &[(String, String)],
+        frames: &BTreeMap<&str, Frame>,
+        run: &tera::Context,
+        out: W,
+    ) -> Result<(W, bool)> {
+        let mut bytes = normalize::Normalizer::new(out);
+        let own = *index;
+        *index += 1;
+        let mut framed = false;
+        let mut parts_wrote = false;
+        match self.layouts.get(name) {
+            Some(Layout::Sections(sections)) => {
+                for (section, part) in sections.iter().enumerate() {
+                    match &part.kind {
+                        SectionKind::Once => {
+                            functions::Position::set(own, section, 0);
+                            self.render_into(&part.template, run, &mut bytes)?;
+                        }
+                        SectionKind::Kinds => {
+                            framed = true;
+                            for (kind, template) in parts {
+                                let frame = frames.get(kind.as_str()).ok_or_else(|| {
+                                    Error::Render(format!("no render context for kind {kind}"))
+                                })?;
+                                let mut probe = Probe::new(&mut bytes);
+                                self.render_sections(*index, template, frame, &mut probe)?;
+                                *index += 1;
+                                parts_wrote |= probe.text;
+                            }
+                        }
+                        SectionKind::Each { .. } => {
+                            return Err(Error::Render(format!(
+                                "{}: a run-level template renders once per run; it has no \
+                                 `each` sections (the kinds' parts at its `kinds` marker do)",
+                                self.origins.shown(name)
+                            )))
+                        }
+                    }
+                }
+            }
+            _ => {
+                functions::Position::set(own, 0, 0);
+                self.render_into(name, run, &mut bytes)?;
+            }
+        }
+        let (out, wrote) = bytes
             .finish()
-            .map_err(|e| Error::Render(format!("{name}: {e}")))
+            .map_err(|e| Error::Render(format!("{name}: {e}")))?;
+        Ok((out, wrote && (!framed || parts_wrote)))
+    }
+
+    /// Whether template `name` has a `kinds` section.
+    fn has_kinds_section(&self, name: &str) -> bool {
+        matches!(self.layouts.get(name), Some(Layout::Sections(parts))
+            if parts.iter().any(|part| part.kind == SectionKind::Kinds))
     }
 
     /// Renders `template` for each of `chunks` chunks (whose contexts `chunk` makes), in
@@ -858,6 +1093,31 @@ impl Loaded {
         }
         rendered.warnings = warnings;
         Ok(rendered)
+    }
+}
+
+/// A writer that passes everything on to `out` and notes whether any of it was text (not
+/// whitespace): whether a kind's part of a shared file said anything.
+struct Probe<'a, W: std::io::Write> {
+    out: &'a mut W,
+    text: bool,
+}
+
+impl<'a, W: std::io::Write> Probe<'a, W> {
+    fn new(out: &'a mut W) -> Self {
+        Probe { out, text: false }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Probe<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.text |= buf.iter().any(|b| !b.is_ascii_whitespace());
+        self.out.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -1002,7 +1262,8 @@ mod tests {
         let templates = Templates::builtin();
         let options = crate::options::TargetOptions::default().template_map();
         let render = |pack: bool, target: Target| {
-            let contexts = contexts_of(&checked.manifests, &options, pack).unwrap();
+            let order = crate::references::kind_order(&checked.manifests);
+            let contexts = contexts_of(&checked.manifests, &options, pack, order).unwrap();
             let stored = contexts.kinds.values().next().map(|run| &run.store);
             assert_eq!(matches!(stored, Some(Store::Packed(_))), pack);
             render_contexts(&templates, target, &contexts)

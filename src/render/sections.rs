@@ -5,6 +5,7 @@
 //! {#- section: once -#}                     rendered once per file, over the run's summary
 //! {#- section: each -#}                     rendered once per resource, in name order
 //! {#- section: each, grouped by EXPR -#}    once per resource, resources ordered by EXPR
+//! {#- section: kinds -#}                    (run-level templates) every kind's part, in turn
 //! ```
 //!
 //! Text before the first marker (imports, `set`s, the file's comment) is the prelude of every
@@ -142,6 +143,10 @@ pub enum SectionKind {
     /// the template that renders the values of a chunk of resources (see [`CHUNK`]), each
     /// followed by [`KEY_END`].
     Each { group: Option<String> },
+    /// Where the kinds' parts of a file go, in a run-level template (one directly under
+    /// `templates/<target>/`): each kind's template of the same file, rendered in turn. The
+    /// text after the marker is a `once` section again.
+    Kinds,
 }
 
 /// Splits a template at its section markers; `None` when it has none.
@@ -152,6 +157,13 @@ pub fn split(name: &str, text: &str) -> Result<Option<Vec<Section>>> {
     let mut current: Option<(SectionKind, String, usize, usize)> = None;
     for (number, line) in text.split_inclusive('\n').enumerate() {
         match marker(line) {
+            Some(Ok(SectionKind::Kinds)) => {
+                if let Some((kind, body, start, offset)) = current.take() {
+                    sections.push(section(kind, &prelude, &body, start, offset));
+                }
+                sections.push(section(SectionKind::Kinds, &prelude, "", number + 1, 0));
+                current = Some((SectionKind::Once, String::new(), number + 2, 0));
+            }
             Some(Ok(kind)) => {
                 if let Some((kind, body, start, offset)) = current.take() {
                     sections.push(section(kind, &prelude, &body, start, offset));
@@ -167,7 +179,8 @@ pub fn split(name: &str, text: &str) -> Result<Option<Vec<Section>>> {
             Some(Err(why)) => {
                 return Err(Error::Render(format!(
                     "{name}:{}: {why} (markers: `{{#- section: once -#}}`, `{{#- section: \
-                     each -#}}`, `{{#- section: each, grouped by EXPRESSION -#}}`)",
+                     each -#}}`, `{{#- section: each, grouped by EXPRESSION -#}}`, `{{#- \
+                     section: kinds -#}}`)",
                     number + 1
                 )))
             }
@@ -206,7 +219,7 @@ fn section(
     // An `each` section loops over its chunk on the body's first line, so the file's line
     // numbers still hold.
     let opening = match &kind {
-        SectionKind::Once => "",
+        SectionKind::Once | SectionKind::Kinds => "",
         // `place` is set only where the section reads it: a `set` per resource is not free.
         SectionKind::Each { .. } if !body.contains("place") => LOOP_OPEN_PLAIN,
         SectionKind::Each { .. } => LOOP_OPEN,
@@ -235,6 +248,7 @@ fn marker(line: &str) -> Option<std::result::Result<SectionKind, String>> {
     Some(match spec.split_once(',') {
         None if spec == "once" => Ok(SectionKind::Once),
         None if spec == "each" => Ok(SectionKind::Each { group: None }),
+        None if spec == "kinds" => Ok(SectionKind::Kinds),
         Some(("each", rest)) => match rest.trim().strip_prefix("grouped by ") {
             Some(expression) if !expression.trim().is_empty() => Ok(SectionKind::Each {
                 group: Some(expression.trim().to_owned()),

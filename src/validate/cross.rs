@@ -83,13 +83,16 @@ fn derived_names(manifests: &[Manifest]) -> Vec<(usize, Violation)> {
     violations
 }
 
-/// The fields of a kind that the checks across manifests report on: its identity and the
-/// fields marked unique.
+/// The fields of a kind that the checks across manifests report on: its identity, the
+/// fields marked unique and the fields holding references.
 pub fn reported_fields(message: &MessageDescriptor) -> Vec<FieldPath> {
-    unique_paths(message)
+    let mut paths: Vec<FieldPath> = unique_paths(message)
         .iter()
         .map(|path| path.iter().fold(FieldPath::root(), |p, s| p.field(s)))
-        .collect()
+        .collect();
+    // References are resolved across the run, and reported where they were written.
+    paths.extend(crate::references::reference_fields(message));
+    paths
 }
 
 /// The paths whose value must be unique per kind within a run: the identity, and every

@@ -182,6 +182,7 @@ mod tests {
             required: false,
             ignore: Ignore::Unspecified,
             rules: rule_set(checks),
+            example: None,
         }
     }
 
