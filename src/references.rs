@@ -617,9 +617,18 @@ mod tests {
         let (_, manifests) = example();
         let order = kind_order(&manifests);
         let at = |kind: &str| order.iter().position(|k| k == kind).unwrap();
-        assert!(at("CloudflareKvNamespace") < at("CloudflareWorker"), "{order:?}");
-        assert!(at("CloudflareDnsZone") < at("CloudflareR2Bucket"), "{order:?}");
-        assert!(at("CloudflareDnsZone") < at("CloudflareLoadBalancer"), "{order:?}");
+        assert!(
+            at("CloudflareKvNamespace") < at("CloudflareWorker"),
+            "{order:?}"
+        );
+        assert!(
+            at("CloudflareDnsZone") < at("CloudflareR2Bucket"),
+            "{order:?}"
+        );
+        assert!(
+            at("CloudflareDnsZone") < at("CloudflareLoadBalancer"),
+            "{order:?}"
+        );
         assert_eq!(order.len(), 7);
     }
 
@@ -664,7 +673,10 @@ mod tests {
         assert_eq!(worker[1].field_path, "status.outputs.namespace_id");
         let bucket = find(&by_kind("CloudflareR2Bucket").message);
         assert_eq!(bucket.len(), 1);
-        assert_eq!(bucket[0].path.to_string(), "spec.custom_domain.zone_id.value_from");
+        assert_eq!(
+            bucket[0].path.to_string(),
+            "spec.custom_domain.zone_id.value_from"
+        );
         assert_eq!(bucket[0].kind.as_deref(), Some("CloudflareDnsZone"));
         let fields = reference_fields(&by_kind("CloudflareR2Bucket").kind.message);
         assert_eq!(

@@ -164,7 +164,11 @@ fn a_manifest_outside_the_run_is_read_from_outputs() {
     let dir = example();
     std::fs::remove_file(dir.path().join("kv-namespaces.yaml")).unwrap();
     let found = violations(dir.path());
-    assert_eq!(found.matches("[reference.unresolved]").count(), 2, "{found}");
+    assert_eq!(
+        found.matches("[reference.unresolved]").count(),
+        2,
+        "{found}"
+    );
     // `terraform output -json` of the deployment that made them.
     let outputs = dir.path().join("tf.json");
     std::fs::write(

@@ -143,9 +143,17 @@ impl Templates {
     /// Refuses a target template written for the whole-run form (it reads `resources`, every
     /// resource's whole context at once), saying how to convert it.
     fn refuse_whole_run_form(&self, name: &str, text: &str) -> Result<()> {
+        // Only what Tera reads counts: the word in a file's own text is just text.
+        let tags =
+            regex::Regex::new(r"(?s)\{[{%].*?[%}]\}").map_err(|e| Error::Render(e.to_string()))?;
+        let code: String = tags
+            .find_iter(&lint::without_comments(text))
+            .map(|tag| tag.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         let reads_resources = regex::Regex::new(r"(^|[^.\w])resources\b")
             .map_err(|e| Error::Render(e.to_string()))?
-            .is_match(&lint::without_comments(text));
+            .is_match(&code);
         if !reads_resources {
             return Ok(());
         }
