@@ -52,6 +52,9 @@ pub enum Error {
     /// A template could not be rendered.
     #[error("render: {0}")]
     Render(String),
+    /// No kind of the run has templates for a target (`all` leaves such a target out).
+    #[error("render: {0}")]
+    NoTemplates(String),
     /// Writing an output failed, or would overwrite a file planton-gen did not generate.
     #[error("{}: {message}", path.display())]
     Output { path: PathBuf, message: String },

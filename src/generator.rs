@@ -386,9 +386,32 @@ impl Generator {
         // the hundred thousand); it happens beside the writing instead of before it.
         // (A thread that cannot start drops them here instead: `spawn` would panic.)
         let _ = std::thread::Builder::new().spawn(move || drop(contexts));
+        let unexpressed = rendered
+            .iter()
+            .filter(|r| matches!(r, Err(Error::NoTemplates(_))))
+            .count();
+        if unexpressed == self.targets.len() {
+            // Not one target can express the run's kinds: that is no generation at all.
+            if let Some(Err(error)) = rendered.into_iter().next() {
+                return Err(error);
+            }
+            return Err(Error::NoTemplates(
+                "no templates for the run's kinds".into(),
+            ));
+        }
         for (target, rendered) in self.targets.iter().zip(rendered) {
             match rendered {
                 Ok(rendered) => generated.targets.push((*target, rendered)),
+                // `all` over kinds one target cannot express: the others still render.
+                Err(Error::NoTemplates(why)) if self.targets.len() > 1 => {
+                    generated.targets.push((
+                        *target,
+                        Rendered {
+                            files: Vec::new(),
+                            warnings: vec![format!("{}: skipped: {why}", target.name())],
+                        },
+                    ));
+                }
                 Err(Error::Refused { refusals, warnings }) => {
                     self.warn_cargo(
                         generated

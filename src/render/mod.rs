@@ -629,7 +629,7 @@ fn plan(
             [only] => (*only).to_owned(),
             _ => "<Kind>".to_owned(),
         };
-        return Err(Error::Render(format!(
+        return Err(Error::NoTemplates(format!(
             "no {} templates for kind {} (looked for templates/{prefix}{folder}/*.tera)",
             target.name(),
             kinds.join(", ")
