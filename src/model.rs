@@ -96,12 +96,7 @@ pub fn resource(manifest: &Manifest, zeros: &ZeroValues) -> Result<ResourceConte
             .unwrap_or_default()
     };
     let (name, env) = (metadata_text("name"), metadata_text("env"));
-    let names = Names::derive(name).map(|names| ResourceNames {
-        names,
-        shouty_base: Names::derive(without_env(name, env))
-            .map(|base| base.shouty)
-            .unwrap_or_default(),
-    });
+    let names = resource_names(name, env);
     let pos = manifest
         .positions
         .locate(&crate::field_path::FieldPath::root());
@@ -146,6 +141,16 @@ fn place_resolved(
         );
     }
     Ok(())
+}
+
+/// The names a resource named `name` in environment `env` goes by in the targets.
+pub fn resource_names(name: &str, env: &str) -> Option<ResourceNames> {
+    Names::derive(name).map(|names| ResourceNames {
+        names,
+        shouty_base: Names::derive(without_env(name, env))
+            .map(|base| base.shouty)
+            .unwrap_or_default(),
+    })
 }
 
 fn context_error(error: impl std::fmt::Display) -> Error {

@@ -12,7 +12,6 @@
 use crate::diagnostics::Violation;
 use crate::field_path::{FieldPath, Segment};
 use crate::manifest::Manifest;
-use crate::names::Names;
 use crate::schema::Kind;
 use prost_reflect::{
     DynamicMessage, FieldDescriptor, Kind as FieldKind, MessageDescriptor, ReflectMessage, Value,
@@ -27,8 +26,9 @@ const REF_KIND: &str = "kind";
 const REF_ENV: &str = "env";
 const REF_NAME: &str = "name";
 const REF_FIELD_PATH: &str = "field_path";
-/// Where a manifest's environment is.
+/// Where a manifest's environment and annotations are (the resource model's metadata).
 const ENV_PATH: [&str; 2] = ["metadata", "env"];
+const ANNOTATIONS_PATH: [&str; 2] = ["metadata", "annotations"];
 
 /// Rule ids of the violations resolution reports.
 pub mod ids {
@@ -72,9 +72,12 @@ pub struct Resolved {
     pub name: String,
     pub env: String,
     pub field_path: String,
-    /// Names derived from the referenced name (`snake`, `camel`, ...): how the targets name
-    /// the referenced resource.
-    pub names: Option<Names>,
+    /// Names derived from the referenced name (`snake`, `camel`, `kebab`, `shouty`,
+    /// `shouty_base`), as the referenced resource's own `names`: how the targets name it.
+    pub names: Option<crate::model::ResourceNames>,
+    /// The referenced manifest's `metadata.annotations` (empty outside the run): what its
+    /// targets read besides its names (a wrangler binding's `planton-gen/binding`).
+    pub annotations: BTreeMap<String, String>,
     /// Whether the referenced manifest is in this run.
     pub in_run: bool,
     /// Whether a target can refer to the resource itself: it is in the run and the path is
@@ -400,7 +403,7 @@ impl Resolver<'_> {
             .copied();
         let native_path = reference.default_path.as_deref() == Some(reference.field_path.as_str());
         let segments: Vec<&str> = reference.field_path.split('.').collect();
-        let (value, in_run) = match target {
+        let (value, in_run, env, annotations) = match target {
             Some(target) => {
                 let referenced = &manifests[target];
                 let env = text_at(&referenced.message, &ENV_PATH);
@@ -417,7 +420,12 @@ impl Resolver<'_> {
                         ),
                     ));
                 }
-                (text_at(&referenced.message, &segments), true)
+                (
+                    text_at(&referenced.message, &segments),
+                    true,
+                    env,
+                    annotations(referenced),
+                )
             }
             None => {
                 let outputs = segments
@@ -426,7 +434,7 @@ impl Resolver<'_> {
                 let value =
                     outputs.and_then(|field| outside.value_of(&kind, &reference.name, &field));
                 match value {
-                    Some(value) => (value, false),
+                    Some(value) => (value, false, reference.env.clone(), BTreeMap::new()),
                     None => {
                         let hint = names_of_kind
                             .get(kind.as_str())
@@ -453,7 +461,8 @@ impl Resolver<'_> {
         };
         Ok(Resolved {
             path: reference.path.clone(),
-            names: Names::derive(&reference.name),
+            names: crate::model::resource_names(&reference.name, &env),
+            annotations,
             kind,
             name: reference.name.clone(),
             env: reference.env.clone(),
@@ -492,6 +501,25 @@ fn scalar_paths(message: &MessageDescriptor) -> Vec<String> {
     let mut out = Vec::new();
     collect(message, "", &mut out, 0);
     out
+}
+
+/// The `metadata.annotations` of a manifest.
+fn annotations(manifest: &Manifest) -> BTreeMap<String, String> {
+    let [outer, inner] = ANNOTATIONS_PATH;
+    let Some(metadata) = manifest.message.get_field_by_name(outer) else {
+        return BTreeMap::new();
+    };
+    let Some(Value::Map(entries)) = metadata
+        .as_message()
+        .and_then(|m| m.get_field_by_name(inner))
+        .map(|v| v.into_owned())
+    else {
+        return BTreeMap::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|(key, value)| Some((key.as_str()?.to_owned(), value.as_str()?.to_owned())))
+        .collect()
 }
 
 /// The text at `path` in `message`, empty when unset.

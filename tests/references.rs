@@ -228,6 +228,7 @@ fn templates_see_each_reference_resolved() {
     assert_eq!(seen[0]["kind"], "CloudflareKvNamespace");
     assert_eq!(seen[0]["name"], "myapp-cache-prod");
     assert_eq!(seen[0]["names"]["snake"], "myapp_cache_prod");
+    assert_eq!(seen[0]["names"]["shouty_base"], "MYAPP_CACHE");
     assert_eq!(seen[0]["field_path"], "status.outputs.namespace_id");
     assert_eq!(seen[0]["in_run"], true);
     assert_eq!(seen[0]["native"], true);
