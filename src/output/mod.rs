@@ -273,7 +273,7 @@ fn marked(bytes: &[u8]) -> bool {
     String::from_utf8_lossy(head).contains(MARKER)
 }
 
-fn carries_marker(path: &Path) -> bool {
+pub(crate) fn carries_marker(path: &Path) -> bool {
     read_head(path).is_ok_and(|head| marked(&head))
 }
 

@@ -585,6 +585,25 @@ pub fn planned_files(templates: &Templates, target: Target, contexts: &Contexts)
     paths.into_iter().collect()
 }
 
+/// The names of the files `[FORM]` folders of `target`'s templates write
+/// (`wrangler.toml`, `wrangler.jsonc`): what a folder of a group holds.
+pub fn grouped_file_names(templates: &Templates, target: Target) -> Vec<String> {
+    let prefix = format!("{}/", target.name());
+    let mut names: Vec<String> = templates
+        .iter()
+        .filter_map(|(name, _)| {
+            let rest = name.strip_prefix(&prefix)?;
+            let (kind, rest) = rest.split_once('/')?;
+            grouped_by(name, &format!("{prefix}{kind}/"))
+                .map(|(_, file)| file)
+                .filter(|_| rest.starts_with('['))
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Whether `name` is a run-level template of the target whose folder is `prefix`: a file
 /// directly in it (not a partial), rendered once per run whatever kinds it holds.
 fn run_level(name: &str, prefix: &str) -> bool {
