@@ -242,7 +242,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		_, err = cloudflare.NewLoadBalancer(ctx, "lb", &cloudflare.LoadBalancerArgs{
+		lb, err := cloudflare.NewLoadBalancer(ctx, "lb", &cloudflare.LoadBalancerArgs{
 			DefaultPools:       pulumi.StringArray{pool.ID()},
 			FallbackPool:       pool.ID(),
 			Name:               pulumi.String("lb.example.com"),
@@ -258,6 +258,8 @@ func main() {
 		if err != nil {
 			return err
 		}
+		ctx.Export("lbId", lb.ID())
+		ctx.Export("lbName", lb.Name)
 
 		policy, err := cloudflare.NewZeroTrustAccessPolicy(ctx, "policy", &cloudflare.ZeroTrustAccessPolicyArgs{
 			Decision:  pulumi.String("allow"),

@@ -127,6 +127,8 @@ func main() {
 		var _ pulumi.Output = pulumi.String("x") // want `as pulumi.Output value`
 
 		_ = kv.Name // want `kv.Name undefined`
+
+		var _ string = (&cloudflare.LoadBalancer{}).Name // want `cannot use .*\.Name .* as string value`
 		return nil
 	})
 }

@@ -11,6 +11,8 @@ import (
 // from CustomResourceState).
 type LoadBalancer struct {
 	pulumi.CustomResourceState
+
+	Name pulumi.StringOutput `pulumi:"name"`
 }
 
 // LoadBalancerArgs are the arguments of NewLoadBalancer, with the field names and input types of
