@@ -566,6 +566,19 @@ fn template_refusals() {
                 1,
                 "cannot become an annotation either",
             ),
+            case(
+                "crossplane_zone_id",
+                &[
+                    "crossplane",
+                    "--color",
+                    "never",
+                    "--account-id",
+                    "0123456789abcdef0123456789abcdef",
+                    "crossplane_zone_id.yaml",
+                ],
+                1,
+                "[crossplane.zone_id]",
+            ),
         ],
         Stdout::Compare,
     );
@@ -585,6 +598,7 @@ fn validate_reports_what_every_target_refuses() {
         ("crossplane", "crossplane_annotation_ttl_seconds.yaml"),
         ("crossplane", "crossplane_external_name.yaml"),
         ("crossplane", "crossplane_label_annotation_clash.yaml"),
+        ("crossplane", "crossplane_zone_id.yaml"),
         ("terraform", "wrangler_id_invalid.yaml"),
     ];
     let violations = |args: &[&str]| -> (Option<i32>, Vec<String>) {

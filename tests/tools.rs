@@ -219,7 +219,11 @@ fn templates_list_names_every_template_and_where_it_comes_from() {
     );
     let row = text
         .lines()
-        .find(|l| l.starts_with("terraform ") && l.contains(" main.tf "))
+        .find(|l| {
+            l.starts_with("terraform ")
+                && l.contains(" CloudflareKvNamespace ")
+                && l.contains(" main.tf ")
+        })
         .unwrap();
     assert!(row.ends_with(&own.display().to_string()), "{row}");
 }
