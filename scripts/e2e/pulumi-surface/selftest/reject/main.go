@@ -127,6 +127,12 @@ func main() {
 		var _ pulumi.Output = pulumi.String("x") // want `as pulumi.Output value`
 
 		_ = kv.Name // want `kv.Name undefined`
+
+		var _ pulumi.StringInput = config.Get(ctx, "key") // want `as pulumi.StringInput value`
+
+		_ = config.RequireSecret("key") // want `not enough arguments in call to config.RequireSecret`
+
+		var _ string = config.RequireSecret(ctx, "key") // want `as string value`
 		return nil
 	})
 }
