@@ -129,6 +129,9 @@ fn describe_field(out: &mut String, model: &Model, path: &str, field: &FieldShap
             "no"
         }
     );
+    if let Some((kind, path)) = &field.refers_to {
+        let _ = writeln!(out, "REFERS:   {}", refers(model, &field.ty, kind, path));
+    }
     rules(
         out,
         &field.rules.printed_rules(),
@@ -147,6 +150,44 @@ fn describe_field(out: &mut String, model: &Model, path: &str, field: &FieldShap
     description(out, field.comment.as_deref());
     if let Some(message) = element_message(model, &field.ty) {
         fields(out, message);
+    }
+}
+
+/// What a field carrying `default_kind` holds: references written one way or another, or
+/// (a plain value) the referenced value itself.
+fn refers(model: &Model, ty: &Type, kind: &str, path: &str) -> String {
+    let reading = if path.is_empty() {
+        String::new()
+    } else {
+        format!(", reading its {path}")
+    };
+    let found = "looked for in the run, else its value in --outputs";
+    let holds_ref = |name: &str| {
+        name == crate::references::VALUE_FROM_REF
+            || model.message(name).is_some_and(|m| {
+                m.fields.iter().any(|f| {
+                    matches!(&f.ty, Type::Message(inner) if inner == crate::references::VALUE_FROM_REF)
+                })
+            })
+    };
+    match ty {
+        Type::List(element) => match &element.ty {
+            Type::Message(name) if name == crate::references::VALUE_FROM_REF => format!(
+                "each entry names a {kind} by metadata.name (`- name: …`){reading}; {found}"
+            ),
+            _ => format!("a {kind}{reading}"),
+        },
+        Type::Message(name) if name == crate::references::VALUE_FROM_REF => {
+            format!("a {kind} by metadata.name (`name: …`){reading}; {found}")
+        }
+        Type::Message(name) if holds_ref(name) => format!(
+            "a {kind} by metadata.name (`value_from: {{name: …}}`){reading}, or the value \
+             itself (`value: …`); {found}"
+        ),
+        _ => format!(
+            "holds a {kind}'s {path} itself: the schema marks the field as that value, but a \
+             plain value cannot name a manifest, so nothing is resolved"
+        ),
     }
 }
 

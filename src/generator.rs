@@ -523,6 +523,8 @@ impl Generator {
             dirs.push(out_dir.join(&prefix));
             let planned = render::planned_files(&templates, *target, &contexts);
             paths.extend(planned.into_iter().map(|path| format!("{prefix}{path}")));
+            let grouped = render::grouped_file_names(&templates, *target);
+            dirs.extend(group_dirs(&out_dir.join(&prefix), &grouped));
         }
         self.tell(Stage::Writing { files: paths.len() });
         // Dropped without a commit (an error below), the staging deletes what it wrote.
@@ -538,7 +540,13 @@ impl Generator {
     pub fn check(&self) -> Result<(Generated, Drift), Error> {
         let out_dir = self.require_out_dir()?;
         let generated = self.render()?;
-        let (paths, dirs) = Self::layout(&generated, out_dir);
+        let (paths, mut dirs) = Self::layout(&generated, out_dir);
+        let templates = self.load_templates()?;
+        for (target, _) in &generated.targets {
+            let prefix = target_folder(generated.targets.len(), *target);
+            let grouped = render::grouped_file_names(&templates, *target);
+            dirs.extend(group_dirs(&out_dir.join(&prefix), &grouped));
+        }
         self.tell(Stage::Writing { files: paths.len() });
         let drift = output::compare(out_dir, &Self::planned(&generated, &paths), &dirs)?;
         Ok((generated, drift))
@@ -605,4 +613,29 @@ fn target_folder(targets: usize, target: Target) -> String {
     } else {
         format!("{}/", target.name())
     }
+}
+
+/// The folders under a target's folder that hold a file a `[FORM]` template writes
+/// (`<worker>/wrangler.toml`) carrying the marker: where a run looks for files it no longer
+/// produces (a Worker taken out of the run), besides the target's folder itself. Only
+/// those, so another target's output in a subfolder is never taken for this one's.
+fn group_dirs(dir: &Path, names: &[String]) -> Vec<PathBuf> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.path())
+        .filter(|sub| {
+            names
+                .iter()
+                .any(|name| output::carries_marker(&sub.join(name)))
+        })
+        .collect();
+    found.sort();
+    found
 }

@@ -59,7 +59,8 @@ pub struct ResourceContext {
     pub kind_name: String,
 }
 
-/// `names.snake`, `names.camel`, `names.kebab`, `names.shouty` and `names.shouty_base`.
+/// `names.snake`, `names.camel`, `names.kebab`, `names.shouty`, `names.shouty_base` and
+/// `names.kebab_base`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceNames {
     #[serde(flatten)]
@@ -69,6 +70,9 @@ pub struct ResourceNames {
     /// when that part has no ASCII letter or digit (`é-prod`), so a template can refuse with a
     /// message instead of failing on an undefined variable.
     pub shouty_base: String,
+    /// The same in kebab-case (`myapp-config`): what one Worker's environments share, its
+    /// wrangler configuration's folder.
+    pub kebab_base: String,
 }
 
 /// Where a manifest was written: its file and the position of its document.
@@ -145,11 +149,11 @@ fn place_resolved(
 
 /// The names a resource named `name` in environment `env` goes by in the targets.
 pub fn resource_names(name: &str, env: &str) -> Option<ResourceNames> {
+    let base = Names::derive(without_env(name, env));
     Names::derive(name).map(|names| ResourceNames {
         names,
-        shouty_base: Names::derive(without_env(name, env))
-            .map(|base| base.shouty)
-            .unwrap_or_default(),
+        shouty_base: base.as_ref().map(|b| b.shouty.clone()).unwrap_or_default(),
+        kebab_base: base.map(|b| b.kebab).unwrap_or_default(),
     })
 }
 

@@ -34,6 +34,18 @@ fn explains_a_kind_and_its_fields() {
             "CloudflareKvNamespace.metadata.relationships.type",
             "relationship_type",
         ),
+        // References: a list of them, a literal-or-reference, and a plain string that the
+        // schema marks as another kind's value but cannot refer.
+        ("CloudflareWorker.spec.kv_bindings", "kv_bindings"),
+        (
+            "CloudflareLoadBalancer.spec.zone_id",
+            "load_balancer_zone_id",
+        ),
+        (
+            "CloudflareZeroTrustAccessApplication.spec.zone_id",
+            "access_application_zone_id",
+        ),
+        ("CloudflareR2Bucket", "r2_bucket"),
     ] {
         expectorate::assert_contents(
             format!("tests/snapshots/explain/{snapshot}.txt"),

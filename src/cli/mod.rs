@@ -647,7 +647,7 @@ fn generate(cli: &Cli, generator: &mut Generator, request: Request) -> crate::Re
         (None, _) => generator.render().map(|generated| {
             progress.finish();
             warn_all(&cli.global, &generated);
-            print_stdout(&generated)
+            print_stdout(&cli.global, &generated)
         }),
         (Some(dir), false) => generator.generate().map(|(generated, written)| {
             progress.finish();
@@ -749,8 +749,16 @@ fn interface(
     }
 }
 
-fn print_stdout(generated: &Generated) -> crate::Result<ExitCode> {
+fn print_stdout(global: &Global, generated: &Generated) -> crate::Result<ExitCode> {
     for (target, rendered) in &generated.targets {
+        let left_out = output::not_printed(&rendered.files, target.stdout());
+        if !left_out.is_empty() && !global.quiet {
+            eprintln!(
+                "note: {target}: {} in a folder of its own, written only with -o DIR: {}",
+                plural(left_out.len(), "file"),
+                left_out.join(", ")
+            );
+        }
         write_stdout(&output::stdout_text(&rendered.files, target.stdout()))?;
     }
     Ok(ExitCode::SUCCESS)

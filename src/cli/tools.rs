@@ -74,9 +74,16 @@ pub(super) fn list_templates(cli: &Cli) -> Result<()> {
     for (name, _) in templates.iter() {
         let parts: Vec<&str> = name.split('/').collect();
         // A file directly in a target's folder renders once per run, for every kind.
+        // A file in a `[FORM]` folder renders once per group of resources, into a folder
+        // named after them.
+        let grouped;
         let (target, kind, file) = match parts[..] {
             [target, kind, file] => (target, kind, file),
             [target, file] => (target, "(every kind)", file),
+            [target, kind, group, file] => {
+                grouped = format!("{group}/{file}");
+                (target, kind, grouped.as_str())
+            }
             _ => continue,
         };
         let renders = match file.strip_suffix(".tera") {

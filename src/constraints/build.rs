@@ -172,6 +172,10 @@ fn field_shape(
         ignore,
         rules: rule_set,
         example: crate::rules::example(field),
+        refers_to: crate::rules::default_kind(field).map(|kind| {
+            let path = crate::rules::default_kind_field_path(field).unwrap_or_default();
+            (kind, path)
+        }),
     })
 }
 

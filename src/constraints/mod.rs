@@ -88,6 +88,9 @@ pub struct FieldShape {
     pub rules: RuleSet,
     /// `(planton_gen.options.example)`: the value `init` writes, as YAML.
     pub example: Option<String>,
+    /// For a field holding references: the kind and the path they read when they name
+    /// none (`default_kind`, `default_kind_field_path` of foreign_key.proto).
+    pub refers_to: Option<(String, String)>,
 }
 
 impl FieldShape {

@@ -45,12 +45,27 @@ pub fn stdout_text(files: &[OutputFile], stdout: Stdout) -> String {
             .find(|f| f.path == name)
             .map(|f| f.contents.clone())
             .unwrap_or_default(),
+        // A file in a folder of its own (one Worker's wrangler configuration) is a document
+        // of its own: it is written with -o, not run into the others.
         Stdout::All => files
             .iter()
+            .filter(|f| !f.path.contains('/'))
             .map(|f| f.contents.as_str())
             .collect::<Vec<_>>()
             .join("\n"),
     }
+}
+
+/// The files `planton-gen <target>` leaves out of what it prints without `-o`.
+pub fn not_printed(files: &[OutputFile], stdout: Stdout) -> Vec<&str> {
+    files
+        .iter()
+        .filter(|f| match stdout {
+            Stdout::File(name) => f.path != name && f.path.contains('/'),
+            Stdout::All => f.path.contains('/'),
+        })
+        .map(|f| f.path.as_str())
+        .collect()
 }
 
 /// An existing file without the marker is somebody's own work. Only the head is read: a
@@ -258,7 +273,7 @@ fn marked(bytes: &[u8]) -> bool {
     String::from_utf8_lossy(head).contains(MARKER)
 }
 
-fn carries_marker(path: &Path) -> bool {
+pub(crate) fn carries_marker(path: &Path) -> bool {
     read_head(path).is_ok_and(|head| marked(&head))
 }
 

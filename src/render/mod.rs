@@ -221,6 +221,9 @@ struct KindRun {
     once: tera::Context,
     /// `run` as `each` sections see it: the summary without `resources`.
     stats: Value,
+    /// Each resource's `names`, in name order: what the files of a `[FORM]` folder are
+    /// named and grouped by.
+    names: Vec<Value>,
 }
 
 /// How a kind's resources wait to render. An `each` section renders a chunk of
@@ -327,6 +330,10 @@ fn assemble(
             ((name.to_owned(), kind.clone()), summary)
         }));
         let count = resources.len();
+        let names = summaries
+            .iter()
+            .map(|s| s.get("names").cloned().unwrap_or(Value::Null))
+            .collect();
         let (summary, stats) = summarize(summaries);
         let base = frame_base(options, &kind, &stats);
         let mut once = base.clone();
@@ -341,6 +348,7 @@ fn assemble(
                 store,
                 once,
                 stats,
+                names,
             },
         );
     }
@@ -450,7 +458,14 @@ fn summarize(summaries: Vec<Value>) -> (Value, Value) {
         "name".into(),
         longest(&|r| r.get("metadata")?.get("name")).into(),
     );
-    for form in ["snake", "camel", "kebab", "shouty", "shouty_base"] {
+    for form in [
+        "snake",
+        "camel",
+        "kebab",
+        "shouty",
+        "shouty_base",
+        "kebab_base",
+    ] {
         lengths.insert(form.into(), longest(&|r| r.get("names")?.get(form)).into());
     }
     let mut stats = Map::new();
@@ -542,8 +557,19 @@ pub fn planned_files(templates: &Templates, target: Target, contexts: &Contexts)
         for name in &names {
             if name.starts_with(&folder) && !file_name(name).starts_with('_') {
                 any = true;
-                if selected(name, target, format) {
-                    paths.insert(output_path(name));
+                if !selected(name, target, format) {
+                    continue;
+                }
+                match (grouped_by(name, &folder), contexts.kinds.get(kind)) {
+                    (Some((form, file)), Some(run)) => paths.extend(
+                        groups(run, &form)
+                            .into_keys()
+                            .map(|key| format!("{key}/{file}")),
+                    ),
+                    (Some(_), None) => {}
+                    (None, _) => {
+                        paths.insert(output_path(name));
+                    }
                 }
             }
         }
@@ -559,6 +585,25 @@ pub fn planned_files(templates: &Templates, target: Target, contexts: &Contexts)
     paths.into_iter().collect()
 }
 
+/// The names of the files `[FORM]` folders of `target`'s templates write
+/// (`wrangler.toml`, `wrangler.jsonc`): what a folder of a group holds.
+pub fn grouped_file_names(templates: &Templates, target: Target) -> Vec<String> {
+    let prefix = format!("{}/", target.name());
+    let mut names: Vec<String> = templates
+        .iter()
+        .filter_map(|(name, _)| {
+            let rest = name.strip_prefix(&prefix)?;
+            let (kind, rest) = rest.split_once('/')?;
+            grouped_by(name, &format!("{prefix}{kind}/"))
+                .map(|(_, file)| file)
+                .filter(|_| rest.starts_with('['))
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Whether `name` is a run-level template of the target whose folder is `prefix`: a file
 /// directly in it (not a partial), rendered once per run whatever kinds it holds.
 fn run_level(name: &str, prefix: &str) -> bool {
@@ -572,6 +617,40 @@ fn run_level(name: &str, prefix: &str) -> bool {
 struct Plan {
     frame: Option<String>,
     parts: Vec<(String, String)>,
+    /// For a file of a `[FORM]` folder: its kind, template and the resources it is about.
+    group: Option<Group>,
+}
+
+/// The resources one file of a `[FORM]` folder renders: those whose `names.FORM` is `key`.
+struct Group {
+    kind: String,
+    template: String,
+    key: String,
+    members: Vec<usize>,
+}
+
+/// The form of `names` a template's `[FORM]` folder groups by, and the file's name in it:
+/// `wrangler/CloudflareWorker/[kebab_base]/wrangler.toml.tera` renders one
+/// `<kebab_base>/wrangler.toml` per Worker (its environments together).
+fn grouped_by(name: &str, folder: &str) -> Option<(String, String)> {
+    let rest = name.strip_prefix(folder)?;
+    let (dir, file) = rest.split_once('/')?;
+    let form = dir.strip_prefix('[')?.strip_suffix(']')?;
+    (!file.contains('/')).then(|| (form.to_owned(), file.trim_end_matches(".tera").to_owned()))
+}
+
+/// The files of a `[FORM]` template of a kind: each distinct `names.FORM` of its resources
+/// (in order) with the resources (indices in name order) that have it.
+fn groups(run: &KindRun, form: &str) -> BTreeMap<String, Vec<usize>> {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, names) in run.names.iter().enumerate() {
+        if let Some(key) = names.get(form).and_then(Value::as_str) {
+            if !key.is_empty() {
+                groups.entry(key.to_owned()).or_default().push(index);
+            }
+        }
+    }
+    groups
 }
 
 /// Which templates render each file of `target` (by path), and a warning for each kind of
@@ -615,6 +694,18 @@ fn plan(
                      (templates/{prefix}<file>.tera), not in a kind's",
                     loaded.origins.shown(name)
                 )));
+            }
+            if let Some((form, file)) = grouped_by(name, &folder) {
+                for (key, members) in groups(run, &form) {
+                    let path = format!("{key}/{file}");
+                    plans.entry(path).or_default().group = Some(Group {
+                        kind: kind.clone(),
+                        template: name.to_owned(),
+                        key,
+                        members,
+                    });
+                }
+                continue;
             }
             plans
                 .entry(output_path(name))
@@ -689,6 +780,14 @@ pub fn render_contexts_to<D: Destination>(
     for (path, plan) in &plans {
         let file = destination.open(path)?;
         let (file, wrote) = match (&plan.frame, plan.parts.as_slice()) {
+            _ if plan.group.is_some() => {
+                let Some(group) = &plan.group else { continue };
+                let frame = frames.get(group.kind.as_str()).ok_or_else(|| {
+                    Error::Render(format!("no render context for kind {}", group.kind))
+                })?;
+                index += 1;
+                loaded.render_group(index - 1, group, frame, file)?
+            }
             (Some(frame), parts) => {
                 loaded.render_framed(&mut index, frame, parts, &frames, &contexts.run, file)?
             }
@@ -1019,6 +1118,43 @@ impl Loaded {
             .finish()
             .map_err(|e| Error::Render(format!("{name}: {e}")))?;
         Ok((out, wrote && (!framed || parts_wrote)))
+    }
+
+    /// One file of a `[FORM]` folder: `group.template` rendered whole, once, with `group`
+    /// (`key`, and `resources`: the whole context of each resource of the group, in name
+    /// order; a group is one Worker's environments, never the run).
+    fn render_group<W: std::io::Write>(
+        &self,
+        index: usize,
+        group: &Group,
+        frame: &Frame,
+        out: W,
+    ) -> Result<(W, bool)> {
+        if matches!(self.layouts.get(&group.template), Some(Layout::Sections(_))) {
+            return Err(Error::Render(format!(
+                "{}: a template of a [FORM] folder renders once per group of resources, \
+                 whole; it has no sections",
+                self.origins.shown(&group.template)
+            )));
+        }
+        let resources = group
+            .members
+            .iter()
+            .map(|index| frame.resource(*index))
+            .collect::<Result<Vec<Value>>>()?;
+        let mut object = frame.base.clone();
+        let mut shown = Map::new();
+        shown.insert("key".into(), Value::String(group.key.clone()));
+        shown.insert("resources".into(), Value::Array(resources));
+        object.insert("group".into(), Value::Object(shown));
+        let context = tera::Context::from_value(Value::Object(object))
+            .map_err(|e| Error::Render(describe(&e)))?;
+        let mut bytes = normalize::Normalizer::new(out);
+        functions::Position::set(index, 0, 0);
+        self.render_into(&group.template, &context, &mut bytes)?;
+        bytes
+            .finish()
+            .map_err(|e| Error::Render(format!("{}: {e}", group.template)))
     }
 
     /// Whether template `name` has a `kinds` section.

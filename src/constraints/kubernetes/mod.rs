@@ -183,6 +183,7 @@ mod tests {
             ignore: Ignore::Unspecified,
             rules: rule_set(checks),
             example: None,
+            refers_to: None,
         }
     }
 
