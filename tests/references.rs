@@ -234,5 +234,6 @@ fn templates_see_each_reference_resolved() {
     assert_eq!(seen[0]["native"], true);
     assert_eq!(seen[0]["value"], "0f2ac74b498b48028cb68387c421e279");
     assert_eq!(seen[1]["name"], "myapp-sessions-prod");
-    assert_eq!(seen[1]["value"], "");
+    // From the namespace's own status.outputs (the example's namespaces are deployed).
+    assert_eq!(seen[1]["value"], "1f2ac74b498b48028cb68387c421e279");
 }

@@ -158,11 +158,27 @@ func main() {
 		if err != nil {
 			return err
 		}
-		_, err = cloudflare.NewWorkersRoute(ctx, "route", &cloudflare.WorkersRouteArgs{
+		route, err := cloudflare.NewWorkersRoute(ctx, "route", &cloudflare.WorkersRouteArgs{
 			Pattern: pulumi.String("example.com/*"),
 			Script:  pulumi.String("worker"),
 			ZoneId:  zone.ID(),
 		}, pulumi.DependsOn([]pulumi.Resource{script}))
+		if err != nil {
+			return err
+		}
+		ctx.Export("routeUrls", pulumi.StringArray{route.Pattern})
+		// The package-level config functions read the project's namespace.
+		scriptFile := config.Get(ctx, "scriptFile")
+		_, err = cloudflare.NewWorkersScript(ctx, "script2", &cloudflare.WorkersScriptArgs{
+			ScriptName: pulumi.String(scriptFile),
+			Bindings: cloudflare.WorkersScriptBindingArray{
+				cloudflare.WorkersScriptBindingArgs{
+					Name: pulumi.String("API_KEY"),
+					Type: pulumi.String("secret_text"),
+					Text: config.RequireSecret(ctx, "worker_API_KEY"),
+				},
+			},
+		})
 		if err != nil {
 			return err
 		}

@@ -129,6 +129,12 @@ func main() {
 		_ = kv.Name // want `kv.Name undefined`
 
 		var _ string = (&cloudflare.LoadBalancer{}).Name // want `cannot use .*\.Name .* as string value`
+
+		var _ pulumi.StringInput = config.Get(ctx, "key") // want `as pulumi.StringInput value`
+
+		_ = config.RequireSecret("key") // want `not enough arguments in call to config.RequireSecret`
+
+		var _ string = config.RequireSecret(ctx, "key") // want `as string value`
 		return nil
 	})
 }

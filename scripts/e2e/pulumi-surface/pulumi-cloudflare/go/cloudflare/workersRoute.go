@@ -11,6 +11,8 @@ import (
 // from CustomResourceState).
 type WorkersRoute struct {
 	pulumi.CustomResourceState
+
+	Pattern pulumi.StringOutput `pulumi:"pattern"`
 }
 
 // WorkersRouteArgs are the arguments of NewWorkersRoute, with the field names and input types of

@@ -41,3 +41,15 @@ func (c *Config) GetSecret(key string) pulumi.StringOutput { return pulumi.Strin
 
 // RequireSecret is key's value as a secret output; the program stops when it is unset.
 func (c *Config) RequireSecret(key string) pulumi.StringOutput { return pulumi.StringOutput{} }
+
+// The package-level forms read the project's own namespace, as New(ctx, "") does (the real
+// package has them for every method above; only these are modelled).
+
+// Get is key's value in the project's configuration, or "" when unset.
+func Get(ctx *pulumi.Context, key string) string { return "" }
+
+// RequireSecret is key's value in the project's configuration as a secret output; the program
+// stops when it is unset.
+func RequireSecret(ctx *pulumi.Context, key string) pulumi.StringOutput {
+	return pulumi.StringOutput{}
+}
