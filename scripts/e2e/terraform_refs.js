@@ -13,7 +13,7 @@
 //     declared once across the module's files; block names are identifiers Terraform accepts;
 //   * every resource's and data source's provider (the prefix of its type before `_`, or its
 //     `provider` meta-argument) is in a required_providers block: else Terraform would look
-//     for hashicorp/<name>.
+//     for hashicorp/<name> (`terraform`, the built-in provider of terraform_data, needs none).
 // What this cannot tell without the provider's schema: whether a resource type exists,
 // whether an attribute (`.id`, `.name_servers`) is one the resource has, and argument types.
 //
@@ -456,7 +456,8 @@ function check(parsed, tfDir, fail) {
   }
   for (const { file, where: at, type, provider } of typed) {
     const local = provider || (type ? type.split("_")[0] : null);
-    if (local && !requiredProviders.has(local)) {
+    // `terraform` is Terraform's built-in provider (terraform_data, terraform_remote_state).
+    if (local && local !== "terraform" && !requiredProviders.has(local)) {
       fail(where(file), `required_providers: ${at} uses provider "${local}", which no required_providers block names; terraform init would look for hashicorp/${local}`);
     }
   }
