@@ -7,13 +7,28 @@
 //   * the strings HCL reads back must be the strings the manifests supplied: the `title` of
 //     every cloudflare_workers_kv_namespace resource is its manifest's spec.namespace_name, and
 //     the `namespaces` output holds its description and ttl_seconds;
-//   * variables.tf: hcl2json reads `cloudflare_api_token` as sensitive with default null (the
-//     provider then reads CLOUDFLARE_API_TOKEN) and `cloudflare_account_id` with a validation
-//     block; Terraform itself (when installed) plans variables.tf alone — no provider needed —
-//     with only an account id given, and stops at the validation for an id that is not
-//     32 hexadecimal digits.
+//   * the structure `terraform validate` checks without a provider (terraform_refs.js): every
+//     reference (`cloudflare_zone.example_zone_prod.id`, `var.x`, `local.x`, `data.T.N`,
+//     `module.x`, a `provider` alias) resolves to a declaration of the module, variables are
+//     declared in variables.tf, names are declared once (outputs unique), every resource's
+//     provider is in required_providers. `terraform init` cannot download the provider here,
+//     so `terraform validate` itself cannot run;
+//   * variables.tf: hcl2json reads `cloudflare_api_token`, when declared, as sensitive with
+//     default null (the provider then reads CLOUDFLARE_API_TOKEN) and `cloudflare_account_id`,
+//     when declared (a kind of the run takes the account from it), with a validation block;
+//     Terraform itself (when installed) plans variables.tf alone — no provider needed — with
+//     only an account id given, and stops at the validation for an id that is not
+//     32 hexadecimal digits;
+//   * Terraform itself, when installed (optional: the packages above are the contract):
+//     `terraform fmt -check` leaves every file alone, and `terraform providers` loads the
+//     configuration (block structure, duplicate declarations, meta-arguments) offline.
 //
-// Usage: node check_terraform.js DIR   (DIR/expected.json, DIR/out/terraform/*.tf)
+// Which files must exist is what the manifests say (DIR/case.json, expected.py --case): the
+// folder iff a kind of the case has terraform templates (`planton-gen all` leaves the target
+// out otherwise); the KV read-back below covers the CloudflareKvNamespace manifests (none: no
+// cloudflare_workers_kv_namespace and no `namespaces` output).
+//
+// Usage: node check_terraform.js DIR   (DIR/expected.json, DIR/case.json, DIR/out/terraform/*.tf)
 // Needs NODE_PATH to hold @cdktf/hcl2json and @cdktf/hcl-tools (scripts/e2e/run sets it).
 // Prints `FAIL <path>: <consumer>: <reason>` for every problem and exits 1, or prints
 // `ok terraform: N files, M titles`.
@@ -201,11 +216,34 @@ async function main() {
     process.exit(1);
   }
 
+  // What the manifests say: kinds of the case with terraform templates (all of them, without
+  // a case.json: a case folder made before it existed).
+  let kinds = null;
+  const casePath = path.join(dir, "case.json");
+  if (fs.existsSync(casePath)) {
+    try {
+      kinds = JSON.parse(fs.readFileSync(casePath, "utf8")).targets.terraform;
+      if (!Array.isArray(kinds)) throw new Error("targets.terraform is not a list");
+    } catch (e) {
+      fail(casePath, `cannot read the case: ${e.message}`);
+      process.exit(1);
+    }
+  }
+  if (kinds && kinds.length === 0) {
+    if (fs.existsSync(tfDir)) {
+      fail(tfDir, "planton-gen all wrote it, but no kind of the case has terraform templates (the target should be left out)");
+      process.exit(1);
+    }
+    console.log("ok terraform: no kind of the case has terraform templates, and no out/terraform (as planton-gen all leaves it out)");
+    process.exit(0);
+  }
+
   let files = [];
   try {
     files = fs.readdirSync(tfDir).filter((f) => f.endsWith(".tf")).sort();
   } catch (e) {
-    fail(tfDir, `cannot list: ${e.message}`);
+    fail(tfDir, `cannot list: ${e.message}${kinds ? ` (the case's ${kinds.join(", ")} have terraform templates)` : ""}`);
+    process.exit(1);
   }
   if (files.length === 0 && failures.length === 0) fail(tfDir, "no .tf files");
 
@@ -276,6 +314,9 @@ async function main() {
   // repeat that, so they run when every file parsed.
   if (parsed.size !== files.length) process.exit(1);
 
+  // ---- structure: references, declarations, providers (terraform validate without a provider)
+  const structure = require("./terraform_refs.js").check(parsed, tfDir, fail);
+
   const titlesFile = path.join(tfDir, "main.tf");
   if (resources.size !== expected.length) {
     fail(
@@ -306,7 +347,9 @@ async function main() {
   // and (title, description, ttl_seconds) equal to a manifest's, as multisets.
   const outputsFile = nsOutputs.length ? nsOutputs[0].file : path.join(tfDir, "outputs.tf");
   let tupleMatch = { nfc: 0 };
-  if (nsOutputs.length !== 1 || typeof nsOutputs[0].value !== "object" || !nsOutputs[0].value) {
+  if (expected.length === 0 && nsOutputs.length === 0) {
+    // No KV namespace in the case: no `namespaces` output either.
+  } else if (nsOutputs.length !== 1 || typeof nsOutputs[0].value !== "object" || !nsOutputs[0].value) {
     fail(outputsFile, `hcl2json: expected one output "namespaces" holding an object, found ${nsOutputs.length}`);
   } else {
     const value = nsOutputs[0].value;
@@ -370,32 +413,60 @@ async function main() {
   }
 
   // variables.tf: the token may be left to the environment, the account id is validated.
+  // (Whether they are declared where they are read is the structure check's.)
   const variablesFile = path.join(tfDir, "variables.tf");
   const variables = (parsed.get(variablesFile) || {}).variable || {};
   const token = (variables.cloudflare_api_token || [])[0];
-  if (!token) {
-    fail(variablesFile, 'hcl2json: no variable "cloudflare_api_token"');
-  } else {
+  if (token) {
     if (!("default" in token) || token.default !== null) {
       fail(variablesFile, `hcl2json: cloudflare_api_token has no default null (CLOUDFLARE_API_TOKEN alone would not do): ${show(token.default)}`);
     }
     if (token.sensitive !== true) fail(variablesFile, "hcl2json: cloudflare_api_token is not sensitive");
   }
   const account = (variables.cloudflare_account_id || [])[0];
-  if (!account || !(account.validation || []).some((v) => /var\.cloudflare_account_id/.test(v.condition))) {
+  if (account && !(account.validation || []).some((v) => /var\.cloudflare_account_id/.test(v.condition))) {
     fail(variablesFile, "hcl2json: cloudflare_account_id has no validation block reading it");
   }
   const which = spawnSync("sh", ["-c", "command -v terraform || command -v tofu"], { encoding: "utf8" });
   const terraform = which.status === 0 ? which.stdout.trim().split("\n")[0] : "";
+  const tfEnv = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  // No CLI configuration (a TF_CLI_CONFIG_FILE naming a missing file would add a warning to
+  // every output).
+  if (!tfEnv.TF_CLI_CONFIG_FILE || !fs.existsSync(tfEnv.TF_CLI_CONFIG_FILE)) tfEnv.TF_CLI_CONFIG_FILE = "/dev/null";
+  const tfErrors = (r) => (r.stderr || r.stdout).trim().split(/\n\s*\n/).map((b) => b.replace(/\s+/g, " ").trim()).filter(Boolean).join(" | ").slice(0, 1500);
   let planned = "";
-  if (terraform && fs.existsSync(variablesFile)) {
+  // Terraform itself on the whole folder, offline: fmt -check, and the configuration loaded
+  // (`terraform providers` reads every file as `validate` does before it needs the provider).
+  if (terraform) {
+    const tool = path.basename(terraform);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "planton-tf-load-"));
+    try {
+      for (const f of files) fs.copyFileSync(path.join(tfDir, f), path.join(work, f));
+      const run = (args) => spawnSync(terraform, args, { cwd: work, env: tfEnv, encoding: "utf8" });
+      const fmt = run(["fmt", "-check", "-diff", "-no-color"]);
+      if (fmt.status !== 0) {
+        fail(tfDir, `${tool} fmt -check: not canonically formatted:\n${(fmt.stdout + fmt.stderr).trim().slice(0, 2000)}`);
+      }
+      const load = run(["providers", "-no-color"]);
+      if (load.status !== 0) {
+        fail(tfDir, `${tool} providers (configuration load): ${tfErrors(load)}`);
+      }
+      if (fmt.status === 0 && load.status === 0) planned += `, ${tool} fmt -check and configuration load ok`;
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }
+  // The plan of variables.tf alone gives only the account id: it runs when that is the one
+  // variable without a default.
+  const required = Object.entries(variables).filter(([, v]) => !("default" in ((v || [])[0] || {})));
+  const plannable = account && required.length === 1 && required[0][0] === "cloudflare_account_id";
+  if (terraform && fs.existsSync(variablesFile) && plannable) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "planton-tf-vars-"));
     try {
       fs.copyFileSync(variablesFile, path.join(work, "variables.tf"));
-      const env = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+      const env = { ...tfEnv };
       delete env.TF_VAR_cloudflare_api_token;
       delete env.TF_VAR_cloudflare_account_id;
-      if (!env.TF_CLI_CONFIG_FILE) env.TF_CLI_CONFIG_FILE = "/dev/null";
       const run = (args) => spawnSync(terraform, args, { cwd: work, env, encoding: "utf8" });
       const tool = path.basename(terraform);
       const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
@@ -410,7 +481,7 @@ async function main() {
         if (bad.status === 0 || !/must be 32 hexadecimal digits/.test(bad.stderr + bad.stdout)) {
           fail(variablesFile, `${tool} plan accepted cloudflare_account_id=not-an-account: ${(bad.stderr || bad.stdout).trim()}`);
         }
-        if (good.status === 0 && bad.status !== 0) planned = `, ${tool} plan: token optional, account id validated`;
+        if (good.status === 0 && bad.status !== 0) planned += `, ${tool} plan: token optional, account id validated`;
       }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -425,7 +496,10 @@ async function main() {
         "sees their NFC form (compared as such)",
     );
   }
-  console.log(`ok terraform: ${files.length} files, ${resources.size} titles${planned}`);
+  console.log(
+    `ok terraform: ${files.length} files, ${structure.resources} resources, ${structure.references} references ` +
+      `resolved (${structure.resourceRefs} to resources), ${structure.outputs} outputs unique, ${resources.size} KV titles${planned}`,
+  );
   process.exit(0);
 }
 

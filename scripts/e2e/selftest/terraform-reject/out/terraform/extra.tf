@@ -1,0 +1,5 @@
+# Self-test of check_terraform.js.
+
+output "zone_ids" {
+  value = var.zone_prefix
+}
