@@ -249,16 +249,30 @@ fn run_target_checks(
             ((m.file.as_str(), at.line, at.col), *m)
         })
         .collect();
+    // A rule every target generating a kind holds (a load balancer's zone, a Worker's
+    // binding names) is refused alike by each target's checks: `validate`, which runs them
+    // all, reports it once.
+    let mut seen = std::collections::HashSet::new();
     for failure in findings.failures {
         let manifest = by_document.get(&(failure.file.as_str(), failure.line, failure.col));
         let path = FieldPath::parse(&failure.field);
-        found.failures.push(match (manifest, path) {
+        let violation = match (manifest, path) {
             (Some(manifest), Some(path)) => Violation {
                 hint: None,
                 ..manifest.violation(&path, &failure.rule, failure.message)
             },
             _ => failure,
-        });
+        };
+        let key = (
+            violation.file.clone(),
+            violation.line,
+            violation.col,
+            violation.field.clone(),
+            violation.message.clone(),
+        );
+        if seen.insert(key) {
+            found.failures.push(violation);
+        }
     }
     Ok(found)
 }

@@ -35,8 +35,10 @@ fn read(path: &Path) -> String {
 /// planton-gen's own rule ids named in docs/errors.md (input that is not a well-formed
 /// manifest, names across a run, template refusals) — buf.validate's ids are the schema's.
 fn documented_rule_ids() -> BTreeSet<String> {
-    let id = Regex::new(r"`((?:file|yaml|manifest|field|names|run|reference|wrangler|crossplane)\.[a-z_]+)`")
-        .unwrap();
+    let id = Regex::new(
+        r"`((?:file|yaml|manifest|field|names|run|reference|wrangler|crossplane)\.[a-z_]+)`",
+    )
+    .unwrap();
     id.captures_iter(&read(&root().join("docs/errors.md")))
         .map(|found| found[1].to_owned())
         .collect()

@@ -36,6 +36,22 @@ func main() {
 		ctx.Export("myappDbProdDatabaseId", myappDbProdDatabase.ID())
 		ctx.Export("myappDbProdDatabaseName", myappDbProdDatabase.Name)
 
+		// metadata.name: "example-zone-prod"
+		// plan: "FREE" (the plan of a new zone; no subscription is managed)
+		exampleZoneProdZone, err := cloudflare.NewZone(ctx, "example-zone-prod", &cloudflare.ZoneArgs{
+			Account: cloudflare.ZoneAccountArgs{
+				Id: pulumi.String("0123456789abcdef0123456789abcdef"),
+			},
+			Name:   pulumi.String("example.com"),
+			Paused: pulumi.Bool(false),
+			Type:   pulumi.String("full"),
+		}, pulumi.Import(pulumi.ID("5f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b")))
+		if err != nil {
+			return err
+		}
+		ctx.Export("exampleZoneProdZoneId", exampleZoneProdZone.ID())
+		ctx.Export("exampleZoneProdNameservers", exampleZoneProdZone.NameServers)
+
 		// metadata.name: "myapp-assets-prod"
 		myappAssetsProdBucket, err := cloudflare.NewR2Bucket(ctx, "myapp-assets-prod", &cloudflare.R2BucketArgs{
 			AccountId: pulumi.String("0123456789abcdef0123456789abcdef"),

@@ -10,6 +10,11 @@ import {
 }
 
 import {
+  to = cloudflare_zone.example_zone_prod
+  id = "5f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b"
+}
+
+import {
   to = cloudflare_r2_bucket.myapp_media_prod
   id = "0123456789abcdef0123456789abcdef/myapp-media-prod/default"
 }

@@ -16,6 +16,17 @@ resource "cloudflare_d1_database" "myapp_db_prod" {
   }
 }
 
+# metadata.name: "example-zone-prod"
+# plan: "FREE" (the plan of a new zone; no subscription is managed)
+resource "cloudflare_zone" "example_zone_prod" {
+  account = {
+    id = "0123456789abcdef0123456789abcdef"
+  }
+  name   = "example.com"
+  paused = false
+  type   = "full"
+}
+
 # metadata.name: "myapp-assets-prod"
 resource "cloudflare_r2_bucket" "myapp_assets_prod" {
   account_id = "0123456789abcdef0123456789abcdef"

@@ -20,6 +20,16 @@ output "myapp_db_prod_database_name" {
   value       = cloudflare_d1_database.myapp_db_prod.name
 }
 
+output "example_zone_prod_zone_id" {
+  description = "Id of the Cloudflare zone example.com."
+  value       = cloudflare_zone.example_zone_prod.id
+}
+
+output "example_zone_prod_nameservers" {
+  description = "Name servers Cloudflare assigned to example.com: delegate the domain to them at its registrar."
+  value       = cloudflare_zone.example_zone_prod.name_servers
+}
+
 output "myapp_assets_prod_bucket_name" {
   description = "Name of the R2 bucket myapp-assets-prod."
   value       = cloudflare_r2_bucket.myapp_assets_prod.name
