@@ -153,7 +153,7 @@ fn a_reference_naming_another_environment_is_refused() {
     assert!(
         found.contains(
             "spec.kv_bindings[0].env: CloudflareKvNamespace `myapp-cache-prod` \
-             (./kv-namespaces.yaml:2) is in environment `prod`, not `dev` [reference.env]"
+             (./kv-namespaces.yaml:3) is in environment `prod`, not `dev` [reference.env]"
         ),
         "{found}"
     );

@@ -13,7 +13,17 @@ use std::collections::BTreeSet;
 
 /// Violations that are not about one manifest's shape or field values, so no schema of one
 /// document can express them: names shared across manifests or unusable as identifiers.
-const BEYOND_A_SCHEMA: &[&str] = &["names.invalid", "names.collision", "run.unique"];
+const BEYOND_A_SCHEMA: &[&str] = &[
+    "names.invalid",
+    "names.collision",
+    "run.unique",
+    // A reference names another manifest of the run: one document alone cannot say.
+    "reference.unresolved",
+    "reference.kind",
+    "reference.field_path",
+    "reference.env",
+    "reference.cycle",
+];
 
 fn schema_document() -> Value {
     let schema = Schema::builtin().unwrap();
