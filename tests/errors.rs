@@ -598,7 +598,6 @@ fn validate_reports_what_every_target_refuses() {
         ("crossplane", "crossplane_annotation_ttl_seconds.yaml"),
         ("crossplane", "crossplane_external_name.yaml"),
         ("crossplane", "crossplane_label_annotation_clash.yaml"),
-        ("crossplane", "crossplane_zone_id.yaml"),
         ("terraform", "wrangler_id_invalid.yaml"),
     ];
     let violations = |args: &[&str]| -> (Option<i32>, Vec<String>) {
