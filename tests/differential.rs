@@ -39,9 +39,9 @@ const SHOWN: usize = 10;
 /// must never produce one.
 const SHAPE_PREFIXES: [&str; 4] = ["field.", "manifest.", "yaml.", "file."];
 /// planton-gen's own checks across manifests (unique values, usable and distinct derived
-/// names); protovalidate has no equivalent.
+/// names, references to other manifests); protovalidate has no equivalent.
 fn is_run_level(rule: &str) -> bool {
-    rule == "run.unique" || rule.starts_with("names.")
+    rule == "run.unique" || rule.starts_with("names.") || rule.starts_with("reference.")
 }
 
 fn seed() -> u64 {
