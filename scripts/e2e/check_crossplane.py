@@ -682,6 +682,21 @@ def check_file(case_dir, rel, scope, crds, objects):
             return f"line {node_line(node, p)} {json_path(p)}"
 
         api_version, kind = obj.get("apiVersion"), obj.get("kind")
+        if (api_version, kind) == ("v1", "Secret"):
+            # A core object (a Worker's variables, which WorkersScript bindings read through
+            # textSecretRef): its few fields as the API server checks them; no CRD serves it.
+            allowed = {"apiVersion", "kind", "metadata", "type", "data", "stringData", "immutable"}
+            for key in sorted(set(obj) - allowed):
+                fail(shown, "core Secret", f"{label}: unknown field {show(key)}")
+            for field in ("data", "stringData"):
+                entries = obj.get(field, {})
+                if not isinstance(entries, dict) or not all(
+                        isinstance(k, str) and re.fullmatch(r"[-._a-zA-Z0-9]+", k) and isinstance(v, str)
+                        for k, v in entries.items()):
+                    fail(shown, "core Secret", f"{label}: {field} must map Secret keys to strings")
+            if not isinstance(obj.get("type", "Opaque"), str):
+                fail(shown, "core Secret", f"{label}: type must be a string")
+            continue
         crd = next((c for c in crds if c.api_version == api_version and c.kind == kind), None)
         if crd is None:
             fail(shown, "CRD schema", f"{label}: no CRD in the CRD folder serves apiVersion {show(api_version)} kind {show(kind)} "

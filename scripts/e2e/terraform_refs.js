@@ -7,7 +7,7 @@
 //     `depends_on = [cloudflare_zone.z]`, an import's `to`), `data.TYPE.NAME`, `var.NAME`,
 //     `local.NAME`, `module.NAME`, and a `provider = NAME.ALIAS` meta-argument (a provider
 //     block with that alias);
-//   * every variable is declared in variables.tf, and one with no default is read somewhere
+//   * every variable read is declared in some file, and one with no default is read somewhere
 //     (else Terraform asks for a value nothing uses);
 //   * resources, data sources, variables, locals, outputs, modules and provider aliases are
 //     declared once across the module's files; block names are identifiers Terraform accepts;
@@ -338,10 +338,9 @@ function check(parsed, tfDir, fail) {
     }
     for (const [name, blocks] of Object.entries(json.variable || {})) {
       for (const block of blocks) {
+        // Terraform reads variables from any file of the module (a Worker's own bundle path
+        // sits beside its script); declared twice is still caught by declare().
         declare("variable", name, file, `variable "${name}"`);
-        if (path.basename(file) !== "variables.tf") {
-          fail(where(file), `hcl2json: variable "${name}" is declared outside variables.tf`);
-        }
         variableDefaults.set(name, block && "default" in block);
         walkBody(block, file, `variable "${name}"`, new Set(), new Set(["type", "default"]));
       }
