@@ -134,10 +134,7 @@ impl Templates {
 
     /// The name a message gives a template: the file it was read from, or its built-in name.
     fn shown_name(&self, name: &str) -> String {
-        match self.overridden.get(name) {
-            Some(path) => path.display().to_string(),
-            None => format!("templates/{name}"),
-        }
+        shown_template(&self.overridden, name)
     }
 
     /// Refuses a target template written for the whole-run form (it reads `resources`, every
@@ -175,6 +172,15 @@ impl Templates {
     /// Every template name and text.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().map(|(n, t)| (n.as_str(), t.as_ref()))
+    }
+}
+
+/// How a message names template `name`: the `--templates` file it was read from
+/// (`overridden`), or its built-in path.
+fn shown_template(overridden: &BTreeMap<String, std::path::PathBuf>, name: &str) -> String {
+    match overridden.get(name) {
+        Some(path) => path.display().to_string(),
+        None => format!("templates/{name}"),
     }
 }
 
@@ -592,11 +598,8 @@ pub fn grouped_file_names(templates: &Templates, target: Target) -> Vec<String> 
     let mut names: Vec<String> = templates
         .iter()
         .filter_map(|(name, _)| {
-            let rest = name.strip_prefix(&prefix)?;
-            let (kind, rest) = rest.split_once('/')?;
-            grouped_by(name, &format!("{prefix}{kind}/"))
-                .map(|(_, file)| file)
-                .filter(|_| rest.starts_with('['))
+            let (kind, _) = name.strip_prefix(&prefix)?.split_once('/')?;
+            grouped_by(name, &format!("{prefix}{kind}/")).map(|(_, file)| file)
         })
         .collect();
     names.sort();
@@ -871,10 +874,7 @@ struct Origins {
 impl Origins {
     /// How a message names template `name`: its `--templates` file, or its built-in path.
     fn shown(&self, name: &str) -> String {
-        match self.overridden.get(name) {
-            Some(path) => path.display().to_string(),
-            None => format!("templates/{name}"),
-        }
+        shown_template(&self.overridden, name)
     }
 
     /// `text` (a Tera error) with section names and lines made the file's, and override
