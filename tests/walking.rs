@@ -120,6 +120,55 @@ fn mistakes_in_manifests_are_still_found_in_a_monorepo() {
 }
 
 #[test]
+fn generated_files_beside_the_manifests_are_not_read_as_manifests() {
+    // `all -o deploy` puts WorkersKVNamespace objects (a kind close to CloudflareKvNamespace,
+    // of Crossplane's group) and Pulumi.yaml into the tree that `validate .` then walks, as a
+    // pre-commit hook or a CI job on the whole repository does.
+    let dir = monorepo();
+    planton(dir.path())
+        .args(["all", "-q", "-o", "deploy", "--account-id"])
+        .arg("0123456789abcdef0123456789abcdef")
+        .arg("infra/")
+        .assert()
+        .success();
+    assert!(dir.path().join("deploy/crossplane").is_dir());
+    planton(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 manifests in 2 files: valid"));
+}
+
+#[test]
+fn a_misspelt_kind_is_reported_unless_its_group_is_someone_elses() {
+    let dir = monorepo();
+    let typo = kv("typo-prod").replace("CloudflareKvNamespace", "CloudflareKvNamespce");
+    // Without apiVersion, or with our group missing `/v1`: a manifest with a typo.
+    for version in ["", "apiVersion: cloudflare.project-planton.org\n"] {
+        let text = typo.replace("apiVersion: cloudflare.project-planton.org/v1\n", version);
+        write(dir.path(), "infra/kv/typo.yaml", &text);
+        planton(dir.path())
+            .args(["validate", "."])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("./infra/kv/typo.yaml:"));
+    }
+    // Under a foreign group it is that group's kind.
+    let foreign = typo.replace(
+        "cloudflare.project-planton.org/v1",
+        "kv.example.com/v1alpha1",
+    );
+    write(dir.path(), "infra/kv/typo.yaml", &foreign);
+    planton(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "note: skipped 3 YAML documents found in folders that are not manifests",
+        ));
+}
+
+#[test]
 fn exclude_leaves_out_what_its_globs_match() {
     let dir = monorepo();
     write(dir.path(), "legacy/old.yaml", &broken("old-prod"));

@@ -478,8 +478,10 @@ impl<'a> Loader<'a> {
     }
 
     /// Whether a document found by walking is to be skipped, and why: it is not a mapping
-    /// with a `kind`, or its kind is none of the schema's (nor a near miss of one) and its
-    /// apiVersion's group is none of the schema's. A kind of a group that shares its
+    /// with a `kind`, or its kind is none of the schema's and its apiVersion's group is none
+    /// of the schema's. A near miss of a kind (`CloudflareKvNamespce`) is read, and reported,
+    /// when the document has no apiVersion or one of the schema's domain; under a foreign
+    /// group it is skipped like any other foreign kind. A kind of a group that shares its
     /// domain with one of the schema's (`aws.project-planton.org` beside
     /// `cloudflare.project-planton.org`) is counted by name, as a kind the run could read
     /// with its proto.
@@ -498,11 +500,16 @@ impl<'a> Loader<'a> {
         let Some(kind) = scalar(&[KIND_KEY]) else {
             return Some(Skip::NotManifest);
         };
-        let names = self.schema.kinds().iter().map(|k| k.name.as_str());
-        if !self.kinds_named(&kind).is_empty() || nearest(&kind, names).is_some() {
+        if !self.kinds_named(&kind).is_empty() {
             return None;
         }
-        let version = scalar(&API_VERSION_KEYS).unwrap_or_default();
+        let names = self.schema.kinds().iter().map(|k| k.name.as_str());
+        let near_miss = nearest(&kind, names).is_some();
+        let Some(version) = scalar(&API_VERSION_KEYS) else {
+            // No apiVersion to say whose document it is: a kind close to one of ours is
+            // taken for a misspelt manifest.
+            return (!near_miss).then_some(Skip::NotManifest);
+        };
         let group = |version: &str| version.split_once('/').map(|(group, _)| group.to_owned());
         let domain = |group: &str| group.split_once('.').map(|(_, rest)| rest.to_owned());
         let groups: Vec<String> = self
@@ -511,14 +518,19 @@ impl<'a> Loader<'a> {
             .iter()
             .filter_map(|k| k.api_version.as_deref().and_then(group))
             .collect();
-        let Some(own) = group(&version) else {
-            return Some(Skip::NotManifest);
-        };
+        // An apiVersion without a version part (`cloudflare.project-planton.org`) is taken
+        // for its group, so that a manifest missing only `/v1` is still reported.
+        let own = group(&version).unwrap_or_else(|| version.clone());
         if groups.contains(&own) {
             return None;
         }
         let family =
             domain(&own).is_some_and(|d| groups.iter().any(|g| domain(g).as_ref() == Some(&d)));
+        // A near miss of a foreign group is someone else's kind that merely looks like ours:
+        // the `WorkersKVNamespace` objects `crossplane -o` writes beside the manifests.
+        if near_miss && family {
+            return None;
+        }
         Some(match family {
             true => Skip::OtherKind(format!("{kind} ({version})")),
             false => Skip::NotManifest,
