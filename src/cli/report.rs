@@ -155,6 +155,9 @@ pub(super) fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift
             journal.display()
         );
     }
+    if global.error_format == ErrorFormat::Github {
+        annotate_drift(dir, drift);
+    }
     let advice = if !drift.foreign.is_empty() {
         "is out of date and holds files planton-gen did not generate where it would write; \
          move them away, then run the same command without --check"
@@ -168,6 +171,42 @@ pub(super) fn report_drift(global: &Global, dir: &std::path::Path, drift: &Drift
         dir.display()
     );
     ExitCode::from(1)
+}
+
+/// `--check --error-format github`: an annotation on every file that differs, on stdout
+/// like the violations, so a pull request shows the drift at the generated files; the diff
+/// stays in the log (stderr).
+fn annotate_drift(dir: &std::path::Path, drift: &Drift) {
+    let title = "planton-gen --check";
+    let rerun = format!(
+        "run the same command without --check and commit {}",
+        dir.display()
+    );
+    let annotate = |path: &std::path::Path, what: &str| {
+        let file = path.display().to_string();
+        println!(
+            "{}",
+            crate::diagnostics::github_file_error(&file, title, &format!("{what}; {rerun}"))
+        );
+    };
+    for path in &drift.missing {
+        annotate(path, "missing: would be generated");
+    }
+    for path in &drift.foreign {
+        annotate(
+            path,
+            "not generated: in the way, and planton-gen never overwrites it",
+        );
+    }
+    for (path, _) in &drift.stale {
+        annotate(
+            path,
+            "stale: differs from what the manifests generate (diff in the log)",
+        );
+    }
+    for path in &drift.extra {
+        annotate(path, "extra: generated earlier, no longer produced");
+    }
 }
 
 pub(super) fn print_violations(

@@ -122,6 +122,17 @@ impl Violation {
     }
 }
 
+/// A GitHub Actions workflow command that annotates a whole file (no line): what `--check`
+/// reports for a generated file that differs.
+pub fn github_file_error(file: &str, title: &str, message: &str) -> String {
+    format!(
+        "::error file={},title={}::{}",
+        escape_github_property(file),
+        escape_github_property(title),
+        escape_github_data(message)
+    )
+}
+
 /// Texts listed in a message, each quoted (`"", "apac", "weur"`), so an empty or spaced
 /// value is visible.
 pub fn quoted_list(items: &[String]) -> String {
