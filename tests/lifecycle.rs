@@ -868,3 +868,22 @@ fn a_hand_written_file_is_refused_only_by_a_run_that_writes_it() {
         ));
     assert_same(&snapshot(&out), &before);
 }
+
+#[test]
+fn the_bazel_examples_committed_terraform_is_up_to_date() {
+    // examples/bazel commits apps/blog/deploy/terraform for its planton_gen_test; a template
+    // change shows here first (CI's Bazel run checks it again through `bazel test`). The
+    // command is the one that test prints, run from the Bazel workspace's root.
+    planton()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bazel"))
+        .args([
+            "terraform",
+            "--check",
+            "-o",
+            "apps/blog/deploy/terraform",
+            "apps/blog/kv/dev.yaml",
+            "apps/blog/kv/prod.yaml",
+        ])
+        .assert()
+        .success();
+}
